@@ -1,0 +1,157 @@
+/* rectify: neural-network activation functions, forward and backward.
+ *
+ * The C API. Every function is thread-safe, never prints, never aborts and
+ * never lets a C++ exception escape. Entry points that compute validate all
+ * of their arguments first; on any error they return a status other than
+ * RECTIFY_OK and write nothing to any output.
+ *
+ * The exact meaning of every op (formula, derivative, special values, NaN
+ * payloads, accuracy) is written in docs/semantics.md. Every SIMD target
+ * gives the same bits as the scalar reference. */
+#ifndef RECTIFY_RECTIFY_H_
+#define RECTIFY_RECTIFY_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32) && defined(RECTIFY_SHARED)
+#  if defined(RECTIFY_BUILDING)
+#    define RECTIFY_API __declspec(dllexport)
+#  else
+#    define RECTIFY_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && defined(RECTIFY_BUILDING)
+#  define RECTIFY_API __attribute__((visibility("default")))
+#else
+#  define RECTIFY_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum rectify_status {
+  RECTIFY_OK = 0,
+  RECTIFY_ERROR_NULL_POINTER = 1,     /* a required pointer is NULL */
+  RECTIFY_ERROR_INVALID_ARGUMENT = 2, /* bad parameter, enum value or size */
+  RECTIFY_ERROR_UNSUPPORTED = 3,      /* valid request this build cannot do */
+  RECTIFY_ERROR_OVERLAP = 4           /* output partially overlaps an input */
+} rectify_status;
+
+typedef enum rectify_dtype {
+  RECTIFY_F32 = 0, /* IEEE binary32, `float` */
+  RECTIFY_F64 = 1, /* IEEE binary64, `double` */
+  RECTIFY_BF16 = 2, /* bfloat16 (not yet implemented: UNSUPPORTED) */
+  RECTIFY_F16 = 3  /* IEEE binary16 (not yet implemented: UNSUPPORTED) */
+} rectify_dtype;
+
+typedef enum rectify_op {
+  RECTIFY_RELU = 0,
+  RECTIFY_LEAKY_RELU = 1,   /* alpha: negative slope, default 0.01 */
+  RECTIFY_CLIPPED_RELU = 2, /* beta: cap, default 6 (ReLU6) */
+  RECTIFY_HARDSIGMOID = 3,
+  RECTIFY_HARDSWISH = 4,
+  RECTIFY_ELU = 5,          /* alpha, default 1 */
+  RECTIFY_SELU = 6,
+  RECTIFY_GELU = 7,
+  RECTIFY_GELU_TANH = 8,
+  RECTIFY_SILU = 9,         /* alpha: beta of x*sigmoid(beta*x), default 1 */
+  RECTIFY_MISH = 10,
+  RECTIFY_SOFTPLUS = 11,    /* alpha: beta, default 1 */
+  RECTIFY_SIGMOID = 12,
+  RECTIFY_TANH = 13
+} rectify_op;
+
+/* An activation: which op and its parameters. Parameters an op does not use
+ * are ignored. A parameter is rounded once to the dtype of the call. */
+typedef struct rectify_activation {
+  rectify_op op;
+  double alpha;
+  double beta;
+} rectify_activation;
+
+/* The activation `op` with its default parameters (see rectify_op). An op
+ * value outside the enum gives {op, 0, 0}, which the compute calls reject. */
+RECTIFY_API rectify_activation rectify_activation_default(rectify_op op);
+
+/* y[i] = f(x[i]) for i < n. x and y hold n elements of `dtype`.
+ * Aliasing: y == x (in place) is allowed; any other overlap is
+ * RECTIFY_ERROR_OVERLAP. Errors: act NULL, or x/y NULL with n > 0:
+ * NULL_POINTER; op or dtype outside its enum, a bad parameter (NaN or
+ * infinite alpha; cap not finite or <= 0 after rounding), n * element size
+ * overflowing: INVALID_ARGUMENT; op or dtype not implemented: UNSUPPORTED.
+ * n == 0 is a no-op (NULL pointers allowed). Exact ops give the reference's
+ * bits; accuracy of each op: docs/semantics.md. No allocation. */
+RECTIFY_API rectify_status rectify_forward(const rectify_activation *act,
+                                           rectify_dtype dtype, size_t n,
+                                           const void *x, void *y);
+
+/* dx[i] = dy[i] * f'(x[i]), the gradient through the activation.
+ * Aliasing: dx may be exactly x or exactly dy; other overlaps: OVERLAP.
+ * Errors as rectify_forward. */
+RECTIFY_API rectify_status rectify_backward(const rectify_activation *act,
+                                            rectify_dtype dtype, size_t n,
+                                            const void *x, const void *dy,
+                                            void *dx);
+
+/* The same gradient computed from the forward output y = f(x) instead of x,
+ * for ops whose derivative is a function of y: relu, leaky_relu with
+ * alpha > 0, clipped_relu (later: elu with alpha > 0, sigmoid, tanh).
+ * Other ops or parameters: UNSUPPORTED. Aliasing and errors as
+ * rectify_backward. */
+RECTIFY_API rectify_status rectify_backward_from_output(
+    const rectify_activation *act, rectify_dtype dtype, size_t n,
+    const void *y, const void *dy, void *dx);
+
+/* PReLU: y = x > 0 ? x : slope[c] * x, one slope per channel.
+ * Layout [outer][channels][inner]: NCHW is outer = N, inner = H*W; NHWC and
+ * fully connected have inner = 1. slope holds `channels` elements, each
+ * finite (else INVALID_ARGUMENT). y may be exactly x; y must not overlap
+ * slope. outer*channels*inner overflowing size_t: INVALID_ARGUMENT. */
+RECTIFY_API rectify_status rectify_prelu_forward(rectify_dtype dtype,
+                                                 size_t outer, size_t channels,
+                                                 size_t inner, const void *x,
+                                                 const void *slope, void *y);
+
+/* PReLU gradients: dx = x > 0 ? dy : slope[c] * dy, and
+ * dslope[c] = sum over outer and inner of (x > 0 ? 0 : x * dy), overwritten,
+ * summed in the fixed order of docs/semantics.md (same bits on every target
+ * and thread count; f32 sums are accumulated in f64). dx may be exactly x or
+ * exactly dy; dslope must not overlap any other buffer. Errors as
+ * rectify_prelu_forward. */
+RECTIFY_API rectify_status rectify_prelu_backward(
+    rectify_dtype dtype, size_t outer, size_t channels, size_t inner,
+    const void *x, const void *slope, const void *dy, void *dx, void *dslope);
+
+/* A static English description of `status` ("unknown status" otherwise). */
+RECTIFY_API const char *rectify_status_string(rectify_status status);
+
+/* The op's name ("relu", "leaky_relu", ...), or NULL outside the enum. */
+RECTIFY_API const char *rectify_op_name(rectify_op op);
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+RECTIFY_API const char *rectify_version(void);
+
+/* Number of SIMD targets compiled in and usable on this CPU, best first;
+ * the last one is always "SCALAR". */
+RECTIFY_API size_t rectify_target_count(void);
+
+/* Name of usable target `index` ("AVX3_DL", "AVX3", "AVX2", "SSE4",
+ * "SSSE3", "EMU128", "SCALAR"), or NULL when index >= rectify_target_count(). */
+RECTIFY_API const char *rectify_target_name(size_t index);
+
+/* Name of the target that compute calls use now. */
+RECTIFY_API const char *rectify_active_target(void);
+
+/* Make every later call use target `name` (case-insensitive); NULL returns
+ * to the best usable target. Unknown, or not usable on this CPU:
+ * UNSUPPORTED, and the active target is unchanged. Process-wide; the
+ * environment variable RECTIFY_TARGET, read once at first use, sets the
+ * initial choice the same way (an unusable value there is ignored). */
+RECTIFY_API rectify_status rectify_force_target(const char *name);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* RECTIFY_RECTIFY_H_ */

@@ -1,0 +1,227 @@
+// The C entry points: validate everything, then one dispatch to the active
+// target's kernel. Nothing here allocates, throws, prints or aborts.
+#include <cstddef>
+#include <cstring>
+
+#include "api/validate.h"
+#include "dispatch/targets.h"
+#include "ops/op_info.h"
+#include "reference/float_bits.h"
+#include "rectify/rectify.h"
+#include "rectify_version.h"
+
+#define RECTIFY_RETURN_IF_ERROR(expression)              \
+  do {                                                   \
+    const rectify_status status_ = (expression);         \
+    if (status_ != RECTIFY_OK) return status_;           \
+  } while (false)
+
+namespace rectify {
+namespace {
+
+const KernelTable& Kernels() { return *ActiveTarget().kernels; }
+
+// The shared checks of rectify_backward and rectify_backward_from_output;
+// `source` is x or y.
+rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
+                             std::size_t n, const void* source, const void* dy,
+                             const void* dx, std::size_t* kernel_index,
+                             OpParams* params) {
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  RECTIFY_RETURN_IF_ERROR(CheckDtype(dtype, kernel_index));
+  RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *kernel_index, params));
+  const std::size_t element = ElementBytes(*kernel_index);
+  std::size_t bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(source, n, element, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, n, element, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, n, element, &bytes));
+  RECTIFY_RETURN_IF_ERROR(
+      CheckNotNull({{source, bytes}, {dy, bytes}, {dx, bytes}}));
+  return CheckOverlap({dx, bytes}, {{source, bytes}, {dy, bytes}}, true);
+}
+
+// The shared checks of both PReLU calls: dtype, sizes, slope pointer and
+// values. Sets the element count and byte sizes.
+rectify_status CheckPrelu(rectify_dtype dtype, std::size_t outer,
+                          std::size_t channels, std::size_t inner,
+                          const void* slope, std::size_t* kernel_index,
+                          std::size_t* data_bytes, std::size_t* slope_bytes) {
+  RECTIFY_RETURN_IF_ERROR(CheckDtype(dtype, kernel_index));
+  constexpr std::size_t kMax = static_cast<std::size_t>(-1);
+  if (channels != 0 && outer > kMax / channels) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  const std::size_t rows = outer * channels;
+  if (inner != 0 && rows > kMax / inner) return RECTIFY_ERROR_INVALID_ARGUMENT;
+  const std::size_t element = ElementBytes(*kernel_index);
+  if (rows * inner > kMax / element) return RECTIFY_ERROR_INVALID_ARGUMENT;
+  *data_bytes = rows * inner * element;
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(slope, channels, element, slope_bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{slope, *slope_bytes}}));
+  return CheckSlopesFinite(slope, channels, *kernel_index);
+}
+
+}  // namespace
+}  // namespace rectify
+
+using rectify::CheckBytes;
+using rectify::CheckNotNull;
+using rectify::CheckOverlap;
+using rectify::Kernels;
+using rectify::OpParams;
+
+extern "C" {
+
+rectify_activation rectify_activation_default(rectify_op op) {
+  const int raw = rectify::RawEnum(op);
+  if (raw < 0 || static_cast<std::size_t>(raw) >= rectify::kOpCount) {
+    rectify_activation invalid;
+    std::memcpy(&invalid.op, &raw, sizeof raw);
+    invalid.alpha = 0.0;
+    invalid.beta = 0.0;
+    return invalid;
+  }
+  const rectify::OpInfo& info = rectify::OpAt(static_cast<std::size_t>(raw));
+  return rectify_activation{info.op, info.default_alpha, info.default_beta};
+}
+
+rectify_status rectify_forward(const rectify_activation* act,
+                               rectify_dtype dtype, size_t n, const void* x,
+                               void* y) {
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  std::size_t kernel_index = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &kernel_index));
+  OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  const std::size_t element = rectify::ElementBytes(kernel_index);
+  std::size_t bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, n, element, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, n, element, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, bytes}, {y, bytes}}));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{x, bytes}}, true));
+  if (n != 0) Kernels().forward[kernel_index](params, n, x, y);
+  return RECTIFY_OK;
+}
+
+rectify_status rectify_backward(const rectify_activation* act,
+                                rectify_dtype dtype, size_t n, const void* x,
+                                const void* dy, void* dx) {
+  std::size_t kernel_index = 0;
+  OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBackward(act, dtype, n, x, dy, dx,
+                                                 &kernel_index, &params));
+  if (n != 0) Kernels().backward[kernel_index](params, n, x, dy, dx);
+  return RECTIFY_OK;
+}
+
+rectify_status rectify_backward_from_output(const rectify_activation* act,
+                                            rectify_dtype dtype, size_t n,
+                                            const void* y, const void* dy,
+                                            void* dx) {
+  std::size_t kernel_index = 0;
+  OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBackward(act, dtype, n, y, dy, dx,
+                                                 &kernel_index, &params));
+  if (!rectify::HasBackwardFromOutput(params, kernel_index)) {
+    return RECTIFY_ERROR_UNSUPPORTED;
+  }
+  // For every op admitted here the gradient formula in y is the one in x
+  // (docs/semantics.md), so the backward kernel serves both.
+  if (n != 0) Kernels().backward[kernel_index](params, n, y, dy, dx);
+  return RECTIFY_OK;
+}
+
+rectify_status rectify_prelu_forward(rectify_dtype dtype, size_t outer,
+                                     size_t channels, size_t inner,
+                                     const void* x, const void* slope,
+                                     void* y) {
+  std::size_t kernel_index = 0;
+  std::size_t bytes = 0;
+  std::size_t slope_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckPrelu(dtype, outer, channels, inner,
+                                              slope, &kernel_index, &bytes,
+                                              &slope_bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, bytes}, {y, bytes}}));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{x, bytes}}, true));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{slope, slope_bytes}}, false));
+  if (bytes != 0) {
+    Kernels().prelu_forward[kernel_index](outer, channels, inner, x, slope, y);
+  }
+  return RECTIFY_OK;
+}
+
+rectify_status rectify_prelu_backward(rectify_dtype dtype, size_t outer,
+                                      size_t channels, size_t inner,
+                                      const void* x, const void* slope,
+                                      const void* dy, void* dx, void* dslope) {
+  std::size_t kernel_index = 0;
+  std::size_t bytes = 0;
+  std::size_t slope_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckPrelu(dtype, outer, channels, inner,
+                                              slope, &kernel_index, &bytes,
+                                              &slope_bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dslope, slope_bytes, 1, &slope_bytes));
+  RECTIFY_RETURN_IF_ERROR(
+      CheckNotNull({{x, bytes}, {dy, bytes}, {dx, bytes}, {dslope, slope_bytes}}));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{x, bytes}, {dy, bytes}}, true));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{slope, slope_bytes}}, false));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap(
+      {dslope, slope_bytes},
+      {{x, bytes}, {dy, bytes}, {dx, bytes}, {slope, slope_bytes}}, false));
+  if (slope_bytes == 0) return RECTIFY_OK;
+  if (bytes == 0) {
+    // No elements: every channel's gradient is the empty sum, +0.
+    std::memset(dslope, 0, slope_bytes);
+    return RECTIFY_OK;
+  }
+  Kernels().prelu_backward[kernel_index](outer, channels, inner, x, slope, dy,
+                                         dx, dslope);
+  return RECTIFY_OK;
+}
+
+const char* rectify_status_string(rectify_status status) {
+  switch (rectify::RawEnum(status)) {
+    case RECTIFY_OK:
+      return "ok";
+    case RECTIFY_ERROR_NULL_POINTER:
+      return "a required pointer is NULL";
+    case RECTIFY_ERROR_INVALID_ARGUMENT:
+      return "invalid argument (parameter, enum value or size)";
+    case RECTIFY_ERROR_UNSUPPORTED:
+      return "unsupported (op, dtype, direction or target not available)";
+    case RECTIFY_ERROR_OVERLAP:
+      return "an output partially overlaps an input";
+    default:
+      return "unknown status";
+  }
+}
+
+const char* rectify_op_name(rectify_op op) {
+  const int raw = rectify::RawEnum(op);
+  if (raw < 0 || static_cast<std::size_t>(raw) >= rectify::kOpCount) {
+    return nullptr;
+  }
+  return rectify::OpAt(static_cast<std::size_t>(raw)).name;
+}
+
+const char* rectify_version(void) { return RECTIFY_VERSION_STRING; }
+
+size_t rectify_target_count(void) { return rectify::UsableTargets().size(); }
+
+const char* rectify_target_name(size_t index) {
+  const auto targets = rectify::UsableTargets();
+  return index < targets.size() ? targets[index].name : nullptr;
+}
+
+const char* rectify_active_target(void) { return rectify::ActiveTarget().name; }
+
+rectify_status rectify_force_target(const char* name) {
+  return rectify::ForceTarget(name) ? RECTIFY_OK : RECTIFY_ERROR_UNSUPPORTED;
+}
+
+}  // extern "C"

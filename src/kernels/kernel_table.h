@@ -1,0 +1,53 @@
+// The per-target kernel table: what one compiled SIMD target provides.
+// Kernels receive validated arguments only (see api/validate.h).
+#ifndef RECTIFY_KERNELS_KERNEL_TABLE_H_
+#define RECTIFY_KERNELS_KERNEL_TABLE_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "rectify/rectify.h"
+
+namespace rectify {
+
+// Parameters of an exact op, already checked; each kernel rounds them once
+// to its element type.
+struct OpParams {
+  rectify_op op;
+  double alpha;  // leaky_relu slope
+  double cap;    // clipped_relu cap (the activation's beta)
+};
+
+// Element types with kernels: index 0 is f32, 1 is f64.
+inline constexpr std::size_t kKernelDtypes = 2;
+
+using ForwardKernel = void (*)(const OpParams& params, std::size_t n,
+                               const void* x, void* y);
+using BackwardKernel = void (*)(const OpParams& params, std::size_t n,
+                                const void* x, const void* dy, void* dx);
+using PreluForwardKernel = void (*)(std::size_t outer, std::size_t channels,
+                                    std::size_t inner, const void* x,
+                                    const void* slope, void* y);
+using PreluBackwardKernel = void (*)(std::size_t outer, std::size_t channels,
+                                     std::size_t inner, const void* x,
+                                     const void* slope, const void* dy,
+                                     void* dx, void* dslope);
+
+struct KernelTable {
+  ForwardKernel forward[kKernelDtypes];
+  BackwardKernel backward[kKernelDtypes];
+  PreluForwardKernel prelu_forward[kKernelDtypes];
+  PreluBackwardKernel prelu_backward[kKernelDtypes];
+};
+
+// One compiled target: its Highway bit (0 for our own SCALAR entry), name
+// and kernels.
+struct TargetEntry {
+  std::int64_t hwy_target;
+  const char* name;
+  const KernelTable* kernels;
+};
+
+}  // namespace rectify
+
+#endif  // RECTIFY_KERNELS_KERNEL_TABLE_H_

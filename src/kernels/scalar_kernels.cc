@@ -1,0 +1,16 @@
+// The same kernels compiled for Highway's one-lane SCALAR target: the
+// portable path that needs no SIMD at all. Its own translation unit,
+// because HWY_COMPILE_ONLY_SCALAR cannot be mixed with the SIMD targets.
+#define HWY_COMPILE_ONLY_SCALAR 1
+#include "hwy/highway.h"
+#include "kernels/kernel_table.h"
+#include "kernels/loops-inl.h"
+#include "kernels/compiled_targets.h"
+
+namespace rectify {
+
+TargetEntry ScalarTarget() {
+  return TargetEntry{HWY_SCALAR, "SCALAR", N_SCALAR::GetKernelTable()};
+}
+
+}  // namespace rectify
