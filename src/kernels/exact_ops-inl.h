@@ -9,6 +9,8 @@
 #define RECTIFY_KERNELS_EXACT_OPS_INL_H_
 #endif
 
+#include <cmath>
+
 #include "hwy/highway.h"
 #include "kernels/double_word-inl.h"
 #include "reference/float_bits.h"
@@ -151,6 +153,19 @@ struct HardsigmoidOp {
 template <typename T>
 struct HardswishMath;
 
+// f64 -> f32 rounded to nearest even, overflowing to infinity as a C++
+// cast does (Highway's DemoteTo saturates to the largest float on some
+// targets).
+template <class DF, class DD>
+HWY_INLINE hn::Vec<DF> DemoteRounded(DF df, DD dd, hn::Vec<DD> v) {
+  // The smallest magnitude that rounds to infinity: 2^128 - 2^103.
+  const auto overflows = hn::Ge(hn::Abs(v), hn::Set(dd, 0x1.ffffffp127));
+  const auto flag = hn::DemoteTo(df, hn::IfThenElseZero(overflows, hn::Set(dd, 1.0)));
+  const auto rounded = hn::DemoteTo(df, v);
+  const auto infinity = hn::CopySign(hn::Set(df, HUGE_VALF), rounded);
+  return hn::IfThenElse(hn::Eq(flag, hn::Set(df, 1.0f)), infinity, rounded);
+}
+
 template <>
 struct HardswishMath<float> {
   using Tag = hn::Rebind<float, hn::ScalableTag<double>>;
@@ -168,7 +183,7 @@ struct HardswishMath<float> {
     const auto xd = hn::PromoteTo(dd, x);
     const auto s = hn::Add(hn::Mul(hn::Set(dd, 2.0), xd), hn::Set(dd, 3.0));
     const auto r = hn::Div(hn::Mul(hn::PromoteTo(dd, dy), s), hn::Set(dd, 6.0));
-    return hn::DemoteTo(d, r);
+    return DemoteRounded(d, dd, r);
   }
 };
 

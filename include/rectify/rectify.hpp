@@ -1,0 +1,242 @@
+// rectify: the C++ API, a thin header-only layer over the C API in
+// rectify.h (one implementation). Typed spans in, errors as exceptions
+// (rectify::Error), so a failure can't be silently ignored.
+#ifndef RECTIFY_RECTIFY_HPP_
+#define RECTIFY_RECTIFY_HPP_
+
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rectify/rectify.h"
+
+namespace rectify {
+
+enum class Op : int {
+  relu = RECTIFY_RELU,
+  leaky_relu = RECTIFY_LEAKY_RELU,
+  clipped_relu = RECTIFY_CLIPPED_RELU,
+  hardsigmoid = RECTIFY_HARDSIGMOID,
+  hardswish = RECTIFY_HARDSWISH,
+  elu = RECTIFY_ELU,
+  selu = RECTIFY_SELU,
+  gelu = RECTIFY_GELU,
+  gelu_tanh = RECTIFY_GELU_TANH,
+  silu = RECTIFY_SILU,
+  mish = RECTIFY_MISH,
+  softplus = RECTIFY_SOFTPLUS,
+  sigmoid = RECTIFY_SIGMOID,
+  tanh = RECTIFY_TANH,
+};
+
+// Thrown by every call below that fails; status() is the C status.
+class Error : public std::runtime_error {
+ public:
+  explicit Error(rectify_status status)
+      : std::runtime_error(std::string("rectify: ") +
+                           rectify_status_string(status)),
+        status_(status) {}
+  rectify_status status() const noexcept { return status_; }
+
+ private:
+  rectify_status status_;
+};
+
+namespace detail {
+inline void Check(rectify_status status) {
+  if (status != RECTIFY_OK) throw Error(status);
+}
+template <typename T>
+constexpr rectify_dtype DtypeOf() {
+  static_assert(sizeof(T) == 4 || sizeof(T) == 8);
+  return sizeof(T) == 4 ? RECTIFY_F32 : RECTIFY_F64;
+}
+// Spans of different lengths are an invalid argument.
+inline void CheckSameSize(std::size_t a, std::size_t b) {
+  if (a != b) throw Error(RECTIFY_ERROR_INVALID_ARGUMENT);
+}
+}  // namespace detail
+
+// An op with its parameters. The named constructors give the defaults of
+// rectify_activation_default; invalid parameters are reported by the
+// compute calls (Error with RECTIFY_ERROR_INVALID_ARGUMENT).
+class Activation {
+ public:
+  explicit Activation(Op op)
+      : c_(rectify_activation_default(static_cast<rectify_op>(op))) {}
+  static Activation relu() { return Activation(Op::relu); }
+  static Activation leaky_relu(double alpha = 0.01) {
+    return Activation(Op::leaky_relu).with_alpha(alpha);
+  }
+  static Activation clipped_relu(double cap = 6.0) {
+    return Activation(Op::clipped_relu).with_beta(cap);
+  }
+  static Activation hardsigmoid() { return Activation(Op::hardsigmoid); }
+  static Activation hardswish() { return Activation(Op::hardswish); }
+
+  Activation with_alpha(double alpha) const {
+    Activation copy = *this;
+    copy.c_.alpha = alpha;
+    return copy;
+  }
+  Activation with_beta(double beta) const {
+    Activation copy = *this;
+    copy.c_.beta = beta;
+    return copy;
+  }
+  Op op() const noexcept { return static_cast<Op>(c_.op); }
+  double alpha() const noexcept { return c_.alpha; }
+  double beta() const noexcept { return c_.beta; }
+  std::string_view name() const { return rectify_op_name(c_.op); }
+  const rectify_activation& c() const noexcept { return c_; }
+
+ private:
+  rectify_activation c_;
+};
+
+namespace detail {
+template <typename T>
+void Forward(const Activation& act, std::span<const T> x, std::span<T> y) {
+  CheckSameSize(x.size(), y.size());
+  Check(rectify_forward(&act.c(), DtypeOf<T>(), x.size(), x.data(), y.data()));
+}
+template <typename T>
+void Backward(const Activation& act, std::span<const T> x,
+              std::span<const T> dy, std::span<T> dx, bool from_output) {
+  CheckSameSize(x.size(), dy.size());
+  CheckSameSize(x.size(), dx.size());
+  const auto call = from_output ? &rectify_backward_from_output : &rectify_backward;
+  Check(call(&act.c(), DtypeOf<T>(), x.size(), x.data(), dy.data(), dx.data()));
+}
+}  // namespace detail
+
+// y = f(x) element-wise; y may be the same memory as x (in place), any
+// other overlap throws. Sizes must match. See rectify_forward.
+inline void forward(const Activation& act, std::span<const float> x,
+                    std::span<float> y) {
+  detail::Forward(act, x, y);
+}
+inline void forward(const Activation& act, std::span<const double> x,
+                    std::span<double> y) {
+  detail::Forward(act, x, y);
+}
+
+// dx = dy * f'(x); dx may be the same memory as x or dy. See
+// rectify_backward.
+inline void backward(const Activation& act, std::span<const float> x,
+                     std::span<const float> dy, std::span<float> dx) {
+  detail::Backward(act, x, dy, dx, false);
+}
+inline void backward(const Activation& act, std::span<const double> x,
+                     std::span<const double> dy, std::span<double> dx) {
+  detail::Backward(act, x, dy, dx, false);
+}
+
+// The same gradient from y = f(x); throws UNSUPPORTED for ops whose
+// derivative is not a function of y. See rectify_backward_from_output.
+inline void backward_from_output(const Activation& act,
+                                 std::span<const float> y,
+                                 std::span<const float> dy,
+                                 std::span<float> dx) {
+  detail::Backward(act, y, dy, dx, true);
+}
+inline void backward_from_output(const Activation& act,
+                                 std::span<const double> y,
+                                 std::span<const double> dy,
+                                 std::span<double> dx) {
+  detail::Backward(act, y, dy, dx, true);
+}
+
+// Tensor layout [outer][channels][inner] of the PReLU calls.
+struct PreluShape {
+  std::size_t outer;
+  std::size_t channels;
+  std::size_t inner;
+  // Element count; throws INVALID_ARGUMENT when it overflows.
+  std::size_t size() const {
+    constexpr std::size_t kMax = static_cast<std::size_t>(-1);
+    if (channels != 0 && outer > kMax / channels) throw Error(RECTIFY_ERROR_INVALID_ARGUMENT);
+    if (inner != 0 && outer * channels > kMax / inner) throw Error(RECTIFY_ERROR_INVALID_ARGUMENT);
+    return outer * channels * inner;
+  }
+};
+
+namespace detail {
+template <typename T>
+void PreluForward(PreluShape s, std::span<const T> x, std::span<const T> slope,
+                  std::span<T> y) {
+  CheckSameSize(x.size(), s.size());
+  CheckSameSize(y.size(), s.size());
+  CheckSameSize(slope.size(), s.channels);
+  Check(rectify_prelu_forward(DtypeOf<T>(), s.outer, s.channels, s.inner,
+                              x.data(), slope.data(), y.data()));
+}
+template <typename T>
+void PreluBackward(PreluShape s, std::span<const T> x, std::span<const T> slope,
+                   std::span<const T> dy, std::span<T> dx, std::span<T> dslope) {
+  CheckSameSize(x.size(), s.size());
+  CheckSameSize(dy.size(), s.size());
+  CheckSameSize(dx.size(), s.size());
+  CheckSameSize(slope.size(), s.channels);
+  CheckSameSize(dslope.size(), s.channels);
+  Check(rectify_prelu_backward(DtypeOf<T>(), s.outer, s.channels, s.inner,
+                               x.data(), slope.data(), dy.data(), dx.data(),
+                               dslope.data()));
+}
+}  // namespace detail
+
+// y = x > 0 ? x : slope[c] * x over layout `shape`. See rectify_prelu_forward.
+inline void prelu_forward(PreluShape shape, std::span<const float> x,
+                          std::span<const float> slope, std::span<float> y) {
+  detail::PreluForward(shape, x, slope, y);
+}
+inline void prelu_forward(PreluShape shape, std::span<const double> x,
+                          std::span<const double> slope, std::span<double> y) {
+  detail::PreluForward(shape, x, slope, y);
+}
+
+// dx and the per-channel slope gradient dslope (overwritten). See
+// rectify_prelu_backward.
+inline void prelu_backward(PreluShape shape, std::span<const float> x,
+                           std::span<const float> slope,
+                           std::span<const float> dy, std::span<float> dx,
+                           std::span<float> dslope) {
+  detail::PreluBackward(shape, x, slope, dy, dx, dslope);
+}
+inline void prelu_backward(PreluShape shape, std::span<const double> x,
+                           std::span<const double> slope,
+                           std::span<const double> dy, std::span<double> dx,
+                           std::span<double> dslope) {
+  detail::PreluBackward(shape, x, slope, dy, dx, dslope);
+}
+
+// The library version, "MAJOR.MINOR.PATCH".
+inline std::string_view version() { return rectify_version(); }
+
+// Names of the SIMD targets usable on this CPU, best first (last: SCALAR).
+inline std::vector<std::string> targets() {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < rectify_target_count(); ++i) {
+    names.emplace_back(rectify_target_name(i));
+  }
+  return names;
+}
+
+// The target in use now.
+inline std::string_view active_target() { return rectify_active_target(); }
+
+// Uses target `name` from now on, process-wide; throws UNSUPPORTED when it
+// is unknown or not usable here.
+inline void force_target(const std::string& name) {
+  detail::Check(rectify_force_target(name.c_str()));
+}
+
+// Back to the best usable target.
+inline void reset_target() { detail::Check(rectify_force_target(nullptr)); }
+
+}  // namespace rectify
+
+#endif  // RECTIFY_RECTIFY_HPP_
