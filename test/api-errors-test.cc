@@ -1,0 +1,257 @@
+// Every C entry point with every kind of bad input: the documented status,
+// and nothing written to any output.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "rectify/rectify.h"
+
+namespace {
+
+constexpr float kUntouched = 42.0f;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// An enum value outside the enum, made without a C++ out-of-range cast.
+template <typename E>
+E RawValue(int value) {
+  E e;
+  std::memcpy(&e, &value, sizeof e);
+  return e;
+}
+
+rectify_activation Act(rectify_op op, double alpha, double beta) {
+  rectify_activation act = rectify_activation_default(op);
+  act.alpha = alpha;
+  act.beta = beta;
+  return act;
+}
+
+struct Buffers {
+  std::vector<float> x = std::vector<float>(64, -1.0f);
+  std::vector<float> dy = std::vector<float>(64, 1.0f);
+  std::vector<float> out = std::vector<float>(64, kUntouched);
+  std::vector<float> dslope = std::vector<float>(8, kUntouched);
+  bool Untouched() const {
+    for (float v : out) if (v != kUntouched) return false;
+    for (float v : dslope) if (v != kUntouched) return false;
+    for (float v : x) if (v != -1.0f) return false;
+    for (float v : dy) if (v != 1.0f) return false;
+    return true;
+  }
+};
+
+// Runs forward, backward and backward-from-output with the same arguments
+// and expects `status` from each, with nothing written.
+void ExpectAllDirections(const rectify_activation* act, rectify_dtype dtype,
+                         std::size_t n, bool null_x, rectify_status status) {
+  Buffers b;
+  const float* x = null_x ? nullptr : b.x.data();
+  EXPECT_EQ(rectify_forward(act, dtype, n, x, b.out.data()), status);
+  EXPECT_EQ(rectify_backward(act, dtype, n, x, b.dy.data(), b.out.data()), status);
+  EXPECT_EQ(rectify_backward_from_output(act, dtype, n, x, b.dy.data(), b.out.data()),
+            status);
+  EXPECT_TRUE(b.Untouched());
+}
+
+TEST(ApiErrors, NullActivation) {
+  ExpectAllDirections(nullptr, RECTIFY_F32, 4, false, RECTIFY_ERROR_NULL_POINTER);
+}
+
+TEST(ApiErrors, NullDataWithElements) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  ExpectAllDirections(&relu, RECTIFY_F32, 4, true, RECTIFY_ERROR_NULL_POINTER);
+  Buffers b;
+  EXPECT_EQ(rectify_forward(&relu, RECTIFY_F64, 4, b.x.data(), nullptr),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_backward(&relu, RECTIFY_F32, 4, b.x.data(), nullptr, b.out.data()),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_backward(&relu, RECTIFY_F32, 4, b.x.data(), b.dy.data(), nullptr),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_TRUE(b.Untouched());
+}
+
+TEST(ApiErrors, ZeroElementsWithNullPointersIsANoOp) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  EXPECT_EQ(rectify_forward(&relu, RECTIFY_F32, 0, nullptr, nullptr), RECTIFY_OK);
+  EXPECT_EQ(rectify_backward(&relu, RECTIFY_F64, 0, nullptr, nullptr, nullptr),
+            RECTIFY_OK);
+  EXPECT_EQ(rectify_backward_from_output(&relu, RECTIFY_F32, 0, nullptr, nullptr,
+                                         nullptr),
+            RECTIFY_OK);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 0, 0, 0, nullptr, nullptr, nullptr),
+            RECTIFY_OK);
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F32, 0, 0, 5, nullptr, nullptr, nullptr,
+                                   nullptr, nullptr),
+            RECTIFY_OK);
+}
+
+TEST(ApiErrors, EnumValuesOutsideTheEnum) {
+  for (int bad : {-1, 14, 99, 1 << 30}) {
+    const rectify_activation act = Act(RawValue<rectify_op>(bad), 0, 0);
+    ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+    EXPECT_EQ(rectify_op_name(RawValue<rectify_op>(bad)), nullptr);
+  }
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  for (int bad : {-1, 4, 99}) {
+    ExpectAllDirections(&relu, RawValue<rectify_dtype>(bad), 4, false,
+                        RECTIFY_ERROR_INVALID_ARGUMENT);
+  }
+}
+
+TEST(ApiErrors, UnsupportedDtypesAndOps) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  ExpectAllDirections(&relu, RECTIFY_BF16, 4, false, RECTIFY_ERROR_UNSUPPORTED);
+  ExpectAllDirections(&relu, RECTIFY_F16, 4, false, RECTIFY_ERROR_UNSUPPORTED);
+  for (int op = RECTIFY_ELU; op <= RECTIFY_TANH; ++op) {
+    const rectify_activation act = rectify_activation_default(static_cast<rectify_op>(op));
+    ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_UNSUPPORTED);
+    ExpectAllDirections(&act, RECTIFY_F64, 4, false, RECTIFY_ERROR_UNSUPPORTED);
+  }
+}
+
+TEST(ApiErrors, InvalidParameters) {
+  for (double alpha : {kNaN, kInf, -kInf}) {
+    const rectify_activation act = Act(RECTIFY_LEAKY_RELU, alpha, 0);
+    ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+    ExpectAllDirections(&act, RECTIFY_F64, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+  }
+  // Finite in f64 but infinite once rounded to f32.
+  const rectify_activation huge = Act(RECTIFY_LEAKY_RELU, 1e300, 0);
+  ExpectAllDirections(&huge, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+  for (double cap : {0.0, -0.0, -1.0, kNaN, kInf}) {
+    const rectify_activation act = Act(RECTIFY_CLIPPED_RELU, 0, cap);
+    ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+    ExpectAllDirections(&act, RECTIFY_F64, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+  }
+  // A cap that rounds to zero in f32.
+  const rectify_activation tiny_cap = Act(RECTIFY_CLIPPED_RELU, 0, 1e-60);
+  ExpectAllDirections(&tiny_cap, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+}
+
+TEST(ApiErrors, BackwardFromOutputNeedsAGradientOfY) {
+  Buffers b;
+  for (const rectify_activation& act :
+       {Act(RECTIFY_LEAKY_RELU, 0.0, 0), Act(RECTIFY_LEAKY_RELU, -0.5, 0),
+        rectify_activation_default(RECTIFY_HARDSIGMOID),
+        rectify_activation_default(RECTIFY_HARDSWISH)}) {
+    EXPECT_EQ(rectify_backward_from_output(&act, RECTIFY_F32, 4, b.x.data(),
+                                           b.dy.data(), b.out.data()),
+              RECTIFY_ERROR_UNSUPPORTED);
+  }
+  EXPECT_TRUE(b.Untouched());
+}
+
+TEST(ApiErrors, SizesThatOverflow) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  const std::size_t huge = std::numeric_limits<std::size_t>::max() / 2;
+  ExpectAllDirections(&relu, RECTIFY_F32, huge, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+  Buffers b;
+  const float slope[2] = {0.1f, 0.2f};
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, huge, 2, 3, b.x.data(), slope,
+                                  b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 3, 2, huge, b.x.data(), slope,
+                                  b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F64, 1u << 20, 2, 1ull << 42, b.x.data(),
+                                   slope, b.dy.data(), b.out.data(), b.dslope.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_TRUE(b.Untouched());
+}
+
+TEST(ApiErrors, PartialOverlap) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  Buffers b;
+  float* x = b.x.data();
+  const std::vector<float> before = b.x;
+  EXPECT_EQ(rectify_forward(&relu, RECTIFY_F32, 8, x, x + 1), RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_forward(&relu, RECTIFY_F32, 8, x + 1, x), RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_forward(&relu, RECTIFY_F64, 4, x, x + 1), RECTIFY_ERROR_OVERLAP);
+  // Inputs may overlap each other; only the output is checked.
+  EXPECT_EQ(rectify_backward(&relu, RECTIFY_F32, 8, x, x + 4, x + 12), RECTIFY_OK);
+  b.x = before;
+  EXPECT_EQ(rectify_backward(&relu, RECTIFY_F32, 8, x, x + 8, x + 4),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_backward(&relu, RECTIFY_F32, 8, x + 8, x, x + 3),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(b.x, before);
+}
+
+TEST(ApiErrors, PreluBadInput) {
+  Buffers b;
+  const float slope[2] = {0.1f, 0.2f};
+  const float nan_slope[2] = {0.1f, std::nanf("")};
+  const float inf_slope[2] = {HUGE_VALF, 0.2f};
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 2, 2, 3, b.x.data(), nan_slope, b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 2, 2, 3, b.x.data(), inf_slope, b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 2, 2, 3, b.x.data(), nullptr, b.out.data()),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 2, 2, 3, nullptr, slope, b.out.data()),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_BF16, 2, 2, 3, b.x.data(), slope, b.out.data()),
+            RECTIFY_ERROR_UNSUPPORTED);
+  EXPECT_EQ(rectify_prelu_forward(RawValue<rectify_dtype>(7), 2, 2, 3, b.x.data(), slope,
+                                  b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  // y over the slope, y partly over x.
+  float* y_over_slope = b.out.data();
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 1, 2, 1, b.x.data(), y_over_slope,
+                                  y_over_slope),
+            RECTIFY_ERROR_OVERLAP);
+  b.out.assign(64, kUntouched);
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 2, 2, 3, b.x.data(), slope, b.x.data() + 2),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F32, 2, 2, 3, b.x.data(), nan_slope, b.dy.data(),
+                                   b.out.data(), b.dslope.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F32, 2, 2, 3, b.x.data(), slope, b.dy.data(),
+                                   b.out.data(), nullptr),
+            RECTIFY_ERROR_NULL_POINTER);
+  // dslope inside dx, dslope over x, dx partly over dy.
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F32, 2, 2, 3, b.x.data(), slope, b.dy.data(),
+                                   b.out.data(), b.out.data() + 4),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F32, 2, 2, 3, b.x.data(), slope, b.dy.data(),
+                                   b.out.data(), b.x.data()),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_prelu_backward(RECTIFY_F32, 2, 2, 3, b.x.data(), slope, b.dy.data(),
+                                   b.dy.data() + 1, b.dslope.data()),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_TRUE(b.Untouched());
+}
+
+TEST(ApiErrors, StatusStringsAndNames) {
+  for (int s = 0; s <= 4; ++s) {
+    const char* text = rectify_status_string(static_cast<rectify_status>(s));
+    ASSERT_NE(text, nullptr);
+    EXPECT_STRNE(text, "unknown status");
+  }
+  EXPECT_STREQ(rectify_status_string(RawValue<rectify_status>(77)), "unknown status");
+  EXPECT_STREQ(rectify_op_name(RECTIFY_RELU), "relu");
+  EXPECT_STREQ(rectify_op_name(RECTIFY_GELU_TANH), "gelu_tanh");
+  EXPECT_STREQ(rectify_op_name(RECTIFY_TANH), "tanh");
+  EXPECT_EQ(rectify_activation_default(RECTIFY_LEAKY_RELU).alpha, 0.01);
+  EXPECT_EQ(rectify_activation_default(RECTIFY_CLIPPED_RELU).beta, 6.0);
+}
+
+TEST(ApiErrors, TargetForcing) {
+  ASSERT_GE(rectify_target_count(), 1u);
+  EXPECT_STREQ(rectify_target_name(rectify_target_count() - 1), "SCALAR");
+  EXPECT_EQ(rectify_target_name(rectify_target_count()), nullptr);
+  const std::string best = rectify_active_target();
+  EXPECT_EQ(rectify_force_target("no-such-target"), RECTIFY_ERROR_UNSUPPORTED);
+  EXPECT_EQ(best, rectify_active_target());
+  EXPECT_EQ(rectify_force_target("scalar"), RECTIFY_OK);
+  EXPECT_STREQ(rectify_active_target(), "SCALAR");
+  EXPECT_EQ(rectify_force_target(nullptr), RECTIFY_OK);
+  EXPECT_EQ(best, rectify_active_target());
+}
+
+}  // namespace

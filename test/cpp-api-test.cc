@@ -1,0 +1,86 @@
+// The C++ API: typed spans, named activations, exceptions carrying the
+// status, and agreement with the C API.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "rectify/rectify.hpp"
+
+namespace {
+
+TEST(CppApi, ForwardAndBackward) {
+  const std::vector<float> x = {-2.0f, -0.0f, 0.5f, 7.0f};
+  std::vector<float> y(x.size());
+  rectify::forward(rectify::Activation::relu(), x, y);
+  EXPECT_EQ(y, (std::vector<float>{0.0f, 0.0f, 0.5f, 7.0f}));
+  EXPECT_FALSE(std::signbit(y[1]));
+
+  rectify::forward(rectify::Activation::clipped_relu(), x, y);
+  EXPECT_EQ(y[3], 6.0f);
+
+  const std::vector<double> xd = {-2.0, 3.0};
+  const std::vector<double> dy = {1.0, 1.0};
+  std::vector<double> dx(2);
+  rectify::backward(rectify::Activation::leaky_relu(0.25), xd, dy, dx);
+  EXPECT_EQ(dx, (std::vector<double>{0.25, 1.0}));
+  rectify::backward_from_output(rectify::Activation::relu(), xd, dy, dx);
+  EXPECT_EQ(dx, (std::vector<double>{0.0, 1.0}));
+}
+
+TEST(CppApi, InPlace) {
+  std::vector<float> v = {-1.0f, 2.0f};
+  rectify::forward(rectify::Activation::leaky_relu(0.5), v, v);
+  EXPECT_EQ(v, (std::vector<float>{-0.5f, 2.0f}));
+}
+
+TEST(CppApi, ErrorsThrowWithStatus) {
+  std::vector<float> x(4), y(3);
+  try {
+    rectify::forward(rectify::Activation::relu(), x, y);
+    FAIL() << "size mismatch must throw";
+  } catch (const rectify::Error& e) {
+    EXPECT_EQ(e.status(), RECTIFY_ERROR_INVALID_ARGUMENT);
+  }
+  std::vector<float> z(4);
+  try {
+    rectify::forward(rectify::Activation::leaky_relu(NAN), x, z);
+    FAIL() << "NaN slope must throw";
+  } catch (const rectify::Error& e) {
+    EXPECT_EQ(e.status(), RECTIFY_ERROR_INVALID_ARGUMENT);
+  }
+  EXPECT_THROW(rectify::forward(rectify::Activation(rectify::Op::gelu), x, z),
+               rectify::Error);
+  EXPECT_THROW(rectify::backward_from_output(rectify::Activation::hardswish(), x, x, z),
+               rectify::Error);
+  EXPECT_THROW(rectify::force_target("no-such-target"), rectify::Error);
+}
+
+TEST(CppApi, Prelu) {
+  const rectify::PreluShape shape{2, 2, 1};
+  const std::vector<float> x = {-1, 1, -2, 2};
+  const std::vector<float> slope = {0.5f, 0.25f};
+  std::vector<float> y(4), dx(4), dslope(2);
+  rectify::prelu_forward(shape, x, slope, y);
+  EXPECT_EQ(y, (std::vector<float>{-0.5f, 1, -1, 2}));
+  const std::vector<float> dy = {1, 1, 1, 1};
+  rectify::prelu_backward(shape, x, slope, dy, dx, dslope);
+  EXPECT_EQ(dslope, (std::vector<float>{-3, 0}));
+  EXPECT_THROW(rectify::prelu_forward(rectify::PreluShape{3, 2, 1}, x, slope, y),
+               rectify::Error);
+}
+
+TEST(CppApi, TargetsAndNames) {
+  const std::vector<std::string> targets = rectify::targets();
+  ASSERT_FALSE(targets.empty());
+  EXPECT_EQ(targets.back(), "SCALAR");
+  rectify::force_target("SCALAR");
+  EXPECT_EQ(rectify::active_target(), "SCALAR");
+  rectify::reset_target();
+  EXPECT_EQ(rectify::active_target(), targets.front());
+  EXPECT_EQ(rectify::Activation::hardswish().name(), "hardswish");
+  EXPECT_EQ(rectify::Activation::leaky_relu().alpha(), 0.01);
+  EXPECT_FALSE(rectify::version().empty());
+}
+
+}  // namespace
