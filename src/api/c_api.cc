@@ -40,8 +40,8 @@ rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
   return CheckOverlap({dx, bytes}, {{source, bytes}, {dy, bytes}}, true);
 }
 
-// The shared checks of both PReLU calls: dtype, sizes, slope pointer and
-// values. Sets the element count and byte sizes.
+// The shared size checks of both PReLU calls: dtype, element count, slope
+// length. Sets the byte sizes of the data and slope buffers.
 rectify_status CheckPrelu(rectify_dtype dtype, std::size_t outer,
                           std::size_t channels, std::size_t inner,
                           const void* slope, std::size_t* kernel_index,
@@ -56,9 +56,7 @@ rectify_status CheckPrelu(rectify_dtype dtype, std::size_t outer,
   const std::size_t element = ElementBytes(*kernel_index);
   if (rows * inner > kMax / element) return RECTIFY_ERROR_INVALID_ARGUMENT;
   *data_bytes = rows * inner * element;
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(slope, channels, element, slope_bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{slope, *slope_bytes}}));
-  return CheckSlopesFinite(slope, channels, *kernel_index);
+  return CheckBytes(slope, channels, element, slope_bytes);
 }
 
 }  // namespace
@@ -143,7 +141,10 @@ rectify_status rectify_prelu_forward(rectify_dtype dtype, size_t outer,
                                               &slope_bytes));
   RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
   RECTIFY_RETURN_IF_ERROR(CheckBytes(y, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, bytes}, {y, bytes}}));
+  RECTIFY_RETURN_IF_ERROR(
+      CheckNotNull({{x, bytes}, {slope, slope_bytes}, {y, bytes}}));
+  RECTIFY_RETURN_IF_ERROR(
+      rectify::CheckSlopesFinite(slope, channels, kernel_index));
   RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{x, bytes}}, true));
   RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{slope, slope_bytes}}, false));
   if (bytes != 0) {
@@ -166,8 +167,13 @@ rectify_status rectify_prelu_backward(rectify_dtype dtype, size_t outer,
   RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, bytes, 1, &bytes));
   RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, bytes, 1, &bytes));
   RECTIFY_RETURN_IF_ERROR(CheckBytes(dslope, slope_bytes, 1, &slope_bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, bytes},
+                                        {slope, slope_bytes},
+                                        {dy, bytes},
+                                        {dx, bytes},
+                                        {dslope, slope_bytes}}));
   RECTIFY_RETURN_IF_ERROR(
-      CheckNotNull({{x, bytes}, {dy, bytes}, {dx, bytes}, {dslope, slope_bytes}}));
+      rectify::CheckSlopesFinite(slope, channels, kernel_index));
   RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{x, bytes}, {dy, bytes}}, true));
   RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{slope, slope_bytes}}, false));
   RECTIFY_RETURN_IF_ERROR(CheckOverlap(
