@@ -41,26 +41,34 @@ HWY_INLINE void ForwardLoop(const Op& op, std::size_t n, const T* x, T* y) {
   std::memcpy(y + i, buffer, rest * sizeof(T));
 }
 
+// out[i] = fn(d, a[i], b[i]) for a two-input vector function; out may be
+// exactly a or b.
+template <class D, typename T, class Fn>
+HWY_INLINE void BinaryLoop(D d, const Fn& fn, std::size_t n, const T* a,
+                           const T* b, T* out) {
+  const std::size_t lanes = hn::Lanes(d);
+  std::size_t i = 0;
+  for (; i + lanes <= n; i += lanes) {
+    hn::StoreU(fn(d, hn::LoadU(d, a + i), hn::LoadU(d, b + i)), d, out + i);
+  }
+  if (i == n) return;
+  const std::size_t rest = n - i;
+  HWY_ALIGN T a_buffer[kMaxBytes / sizeof(T)] = {};
+  HWY_ALIGN T b_buffer[kMaxBytes / sizeof(T)] = {};
+  std::memcpy(a_buffer, a + i, rest * sizeof(T));
+  std::memcpy(b_buffer, b + i, rest * sizeof(T));
+  hn::Store(fn(d, hn::Load(d, a_buffer), hn::Load(d, b_buffer)), d, a_buffer);
+  std::memcpy(out + i, a_buffer, rest * sizeof(T));
+}
+
 // dx[i] = op.Backward(x[i], dy[i]). dx may be exactly x or dy.
 template <typename T, class Op>
 HWY_INLINE void BackwardLoop(const Op& op, std::size_t n, const T* x,
                              const T* dy, T* dx) {
-  const typename Op::Tag d;
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t i = 0;
-  for (; i + lanes <= n; i += lanes) {
-    const auto g = op.Backward(d, hn::LoadU(d, x + i), hn::LoadU(d, dy + i));
-    hn::StoreU(g, d, dx + i);
-  }
-  if (i == n) return;
-  const std::size_t rest = n - i;
-  HWY_ALIGN T x_buffer[kMaxBytes / sizeof(T)] = {};
-  HWY_ALIGN T dy_buffer[kMaxBytes / sizeof(T)] = {};
-  std::memcpy(x_buffer, x + i, rest * sizeof(T));
-  std::memcpy(dy_buffer, dy + i, rest * sizeof(T));
-  const auto g = op.Backward(d, hn::Load(d, x_buffer), hn::Load(d, dy_buffer));
-  hn::Store(g, d, x_buffer);
-  std::memcpy(dx + i, x_buffer, rest * sizeof(T));
+  const auto backward = [&op](auto d, auto vx, auto vdy) {
+    return op.Backward(d, vx, vdy);
+  };
+  BinaryLoop(typename Op::Tag(), backward, n, x, dy, dx);
 }
 
 template <typename T>
@@ -114,24 +122,10 @@ void Backward(const OpParams& params, std::size_t n, const void* x_raw,
 template <typename T>
 HWY_INLINE void PreluChannelRow(std::size_t channels, const T* x,
                                 const T* slope, T* y) {
-  const hn::ScalableTag<T> d;
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t c = 0;
-  for (; c + lanes <= channels; c += lanes) {
-    const auto r = LeakyReluOp<T>::ForwardWithSlope(d, hn::LoadU(d, x + c),
-                                                    hn::LoadU(d, slope + c));
-    hn::StoreU(r, d, y + c);
-  }
-  if (c == channels) return;
-  const std::size_t rest = channels - c;
-  HWY_ALIGN T x_buffer[kMaxBytes / sizeof(T)] = {};
-  HWY_ALIGN T s_buffer[kMaxBytes / sizeof(T)] = {};
-  std::memcpy(x_buffer, x + c, rest * sizeof(T));
-  std::memcpy(s_buffer, slope + c, rest * sizeof(T));
-  const auto r = LeakyReluOp<T>::ForwardWithSlope(d, hn::Load(d, x_buffer),
-                                                  hn::Load(d, s_buffer));
-  hn::Store(r, d, x_buffer);
-  std::memcpy(y + c, x_buffer, rest * sizeof(T));
+  const auto forward = [](auto d, auto vx, auto vslope) {
+    return LeakyReluOp<T>::ForwardWithSlope(d, vx, vslope);
+  };
+  BinaryLoop(hn::ScalableTag<T>(), forward, channels, x, slope, y);
 }
 
 template <typename T>
