@@ -4,9 +4,10 @@
 #
 #   consumer-install              cmake --install this build into
 #                                 <build>/test/consumer/prefix (fixture setup)
-#   consumer-find-package         find_package(rectify <version>), rectify::rectify
-#   consumer-find-package-shared  the same with rectify::rectify_shared
-#   consumer-find-package-static  the same with rectify::rectify_static
+#   consumer-find-package         find_package(rectify <version>), rectify::rectify,
+#                                 from a C-only project
+#   consumer-find-package-shared  rectify::rectify_shared, from C and C++
+#   consumer-find-package-static  rectify::rectify_static, from C and C++
 #   consumer-find-package-wrong-major
 #                                 find_package(rectify <major + 1>) must fail
 #   consumer-pkg-config           cc main.c $(pkg-config --cflags --libs rectify)
@@ -66,9 +67,9 @@ if(RECTIFY_INSTALL)
   set(installed_options "-DCMAKE_PREFIX_PATH=${RECTIFY_CONSUMER_PREFIX}")
   rectify_add_consumer_test(find-package find-package ${installed_options})
   rectify_add_consumer_test(find-package-shared find-package ${installed_options}
-    -DRECTIFY_CONSUMER_TARGET=rectify::rectify_shared)
+    -DRECTIFY_CONSUMER_TARGET=rectify::rectify_shared -DRECTIFY_CONSUMER_CXX=ON)
   rectify_add_consumer_test(find-package-static find-package ${installed_options}
-    -DRECTIFY_CONSUMER_TARGET=rectify::rectify_static)
+    -DRECTIFY_CONSUMER_TARGET=rectify::rectify_static -DRECTIFY_CONSUMER_CXX=ON)
   math(EXPR next_major "${PROJECT_VERSION_MAJOR} + 1")
   rectify_add_consumer_test(find-package-wrong-major find-package ${installed_options}
     -DRECTIFY_EXPECTED_VERSION=${next_major}.0)

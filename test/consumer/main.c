@@ -1,6 +1,6 @@
-/* A program that uses rectify the way an application does: ReLU forward on
- * a few floats and the version string. Every consumer test builds it (the
- * add-subdirectory one also as C++). Exit status 0 when everything matches;
+/* The C consumer: uses rectify the way an application does, ReLU forward
+ * on a few floats and the version string. Every consumer test builds it
+ * (main.cc is the C++ one). Exit status 0 when everything matches;
  * RECTIFY_EXPECTED_VERSION, when defined, is the version it must report. */
 #include <stdio.h>
 #include <string.h>

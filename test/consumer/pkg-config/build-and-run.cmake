@@ -14,7 +14,8 @@ foreach(variable IN ITEMS PREFIX LIBDIR PKGCONFIG_DIR PKG_CONFIG C_COMPILER BINA
 endforeach()
 
 function(run_step description output_variable)
-  message(STATUS "${description}: ${ARGN}")
+  list(JOIN ARGN " " command_line)
+  message(STATUS "${description}: ${command_line}")
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE result
                   OUTPUT_VARIABLE output OUTPUT_STRIP_TRAILING_WHITESPACE)
   message("${output}")
