@@ -16,12 +16,13 @@ constexpr float kUntouched = 42.0f;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// An enum value outside the enum, made without a C++ out-of-range cast.
-template <typename E>
-E RawValue(int value) {
-  E e;
-  std::memcpy(&e, &value, sizeof e);
-  return e;
+// An activation whose op holds `value`, written as bytes: producing an
+// out-of-range enum value in C++ is undefined behaviour (UBSan reports it),
+// so bad dtype and status values are tested from C in c-api-test.c.
+rectify_activation WithRawOp(int value) {
+  rectify_activation act = rectify_activation_default(RECTIFY_RELU);
+  std::memcpy(&act.op, &value, sizeof value);
+  return act;
 }
 
 rectify_activation Act(rectify_op op, double alpha, double beta) {
@@ -92,14 +93,9 @@ TEST(ApiErrors, ZeroElementsWithNullPointersIsANoOp) {
 
 TEST(ApiErrors, EnumValuesOutsideTheEnum) {
   for (int bad : {-1, 14, 99, 1 << 30}) {
-    const rectify_activation act = Act(RawValue<rectify_op>(bad), 0, 0);
+    const rectify_activation act = WithRawOp(bad);
     ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
-    EXPECT_EQ(rectify_op_name(RawValue<rectify_op>(bad)), nullptr);
-  }
-  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
-  for (int bad : {-1, 4, 99}) {
-    ExpectAllDirections(&relu, RawValue<rectify_dtype>(bad), 4, false,
-                        RECTIFY_ERROR_INVALID_ARGUMENT);
+    ExpectAllDirections(&act, RECTIFY_F64, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
   }
 }
 
@@ -197,9 +193,6 @@ TEST(ApiErrors, PreluBadInput) {
             RECTIFY_ERROR_NULL_POINTER);
   EXPECT_EQ(rectify_prelu_forward(RECTIFY_BF16, 2, 2, 3, b.x.data(), slope, b.out.data()),
             RECTIFY_ERROR_UNSUPPORTED);
-  EXPECT_EQ(rectify_prelu_forward(RawValue<rectify_dtype>(7), 2, 2, 3, b.x.data(), slope,
-                                  b.out.data()),
-            RECTIFY_ERROR_INVALID_ARGUMENT);
   // y over the slope, y partly over x.
   float* y_over_slope = b.out.data();
   EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 1, 2, 1, b.x.data(), y_over_slope,
@@ -233,7 +226,6 @@ TEST(ApiErrors, StatusStringsAndNames) {
     ASSERT_NE(text, nullptr);
     EXPECT_STRNE(text, "unknown status");
   }
-  EXPECT_STREQ(rectify_status_string(RawValue<rectify_status>(77)), "unknown status");
   EXPECT_STREQ(rectify_op_name(RECTIFY_RELU), "relu");
   EXPECT_STREQ(rectify_op_name(RECTIFY_GELU_TANH), "gelu_tanh");
   EXPECT_STREQ(rectify_op_name(RECTIFY_TANH), "tanh");

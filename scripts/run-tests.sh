@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, then
+#   1. Release build in build/ with warnings as errors, all of ctest;
+#   2. RelWithDebInfo build in build-sanitize/ with AddressSanitizer and
+#      UndefinedBehaviorSanitizer, ctest without the "consumer" and "long"
+#      labels; any sanitizer report fails its test.
+# Ends with the line "N passed, N failed" summed over both ctest runs and
+# exits nonzero when anything failed (a failed build counts as 1 failure).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/install-deps.sh
+
+jobs=$(nproc)
+passed=0
+failed=0
+
+# run_ctest DIR [CTEST ARGS...]: runs ctest in DIR and adds its counts.
+run_ctest() {
+  local dir=$1
+  shift
+  local log status=0
+  log=$(mktemp)
+  ctest --test-dir "$dir" --output-on-failure --no-tests=error "$@" 2>&1 | tee "$log" ||
+    status=$?
+  # "100% tests passed, 0 tests failed out of 42"
+  local summary
+  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
+  rm -f "$log"
+  if [[ $summary =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then
+    local run_failed=${BASH_REMATCH[1]} run_total=${BASH_REMATCH[2]}
+    passed=$((passed + run_total - run_failed))
+    failed=$((failed + run_failed))
+    if ((status != 0 && run_failed == 0)); then
+      failed=$((failed + 1))  # ctest failed without a failing test
+    fi
+  elif ((status != 0)); then
+    echo "run-tests: ctest in $dir failed before running tests; counted as 1 failure" >&2
+    failed=$((failed + 1))
+  fi
+}
+
+# build DIR [CMAKE ARGS...]: configures and builds DIR; 1 on failure.
+build() {
+  local dir=$1
+  shift
+  if ! cmake -S . -B "$dir" "$@" || ! cmake --build "$dir" -j "$jobs"; then
+    echo "run-tests: the build in $dir failed; counted as 1 failure" >&2
+    failed=$((failed + 1))
+    return 1
+  fi
+}
+
+echo "==> Release build in build/ (warnings are errors)"
+if build build -DCMAKE_BUILD_TYPE=Release -DRECTIFY_WERROR=ON; then
+  run_ctest build
+fi
+
+echo "==> ASan + UBSan build in build-sanitize/"
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_C_FLAGS=$sanitize" "-DCMAKE_CXX_FLAGS=$sanitize" \
+    "-DCMAKE_EXE_LINKER_FLAGS=$sanitize" "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize" \
+    "-DCMAKE_MODULE_LINKER_FLAGS=$sanitize"; then
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
+  UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
+    run_ctest build-sanitize -LE 'consumer|long'
+fi
+
+echo "${passed} passed, ${failed} failed"
+((failed == 0))
