@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "rectify/rectify.h"
@@ -231,6 +232,21 @@ TEST(ApiErrors, StatusStringsAndNames) {
   EXPECT_STREQ(rectify_op_name(RECTIFY_TANH), "tanh");
   EXPECT_EQ(rectify_activation_default(RECTIFY_LEAKY_RELU).alpha, 0.01);
   EXPECT_EQ(rectify_activation_default(RECTIFY_CLIPPED_RELU).beta, 6.0);
+}
+
+TEST(ApiErrors, CompiledTargetsContainTheUsableOnes) {
+  const std::size_t compiled = rectify_compiled_target_count();
+  ASSERT_GE(compiled, rectify_target_count());
+  EXPECT_STREQ(rectify_compiled_target_name(compiled - 1), "SCALAR");
+  EXPECT_EQ(rectify_compiled_target_name(compiled), nullptr);
+  std::size_t next = 0;  // usable targets appear in the same order
+  for (std::size_t i = 0; i < rectify_target_count(); ++i) {
+    while (next < compiled &&
+           std::string(rectify_compiled_target_name(next)) != rectify_target_name(i)) {
+      ++next;
+    }
+    EXPECT_LT(next, compiled) << rectify_target_name(i) << " is usable but not compiled";
+  }
 }
 
 TEST(ApiErrors, TargetForcing) {

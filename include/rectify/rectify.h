@@ -140,6 +140,13 @@ RECTIFY_API size_t rectify_target_count(void);
  * "SSSE3", "EMU128", "SCALAR"), or NULL when index >= rectify_target_count(). */
 RECTIFY_API const char *rectify_target_name(size_t index);
 
+/* Number of targets compiled into this build, usable here or not, best
+ * first (an extension beyond the usable list, for diagnostics). */
+RECTIFY_API size_t rectify_compiled_target_count(void);
+
+/* Name of compiled target `index`, or NULL when index is out of range. */
+RECTIFY_API const char *rectify_compiled_target_name(size_t index);
+
 /* Name of the target that compute calls use now. */
 RECTIFY_API const char *rectify_active_target(void);
 

@@ -224,6 +224,15 @@ const char* rectify_target_name(size_t index) {
   return index < targets.size() ? targets[index].name : nullptr;
 }
 
+size_t rectify_compiled_target_count(void) {
+  return rectify::CompiledTargets().size();
+}
+
+const char* rectify_compiled_target_name(size_t index) {
+  const auto targets = rectify::CompiledTargets();
+  return index < targets.size() ? targets[index].name : nullptr;
+}
+
 const char* rectify_active_target(void) { return rectify::ActiveTarget().name; }
 
 rectify_status rectify_force_target(const char* name) {

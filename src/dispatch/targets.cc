@@ -41,19 +41,28 @@ std::atomic<std::size_t>& ActiveIndex() {
 }  // namespace
 
 // At most every SIMD target plus SCALAR; filled once, never allocates.
-struct UsableList {
+struct TargetList {
   TargetEntry entries[16];
   std::size_t count = 0;
 };
 
+std::span<const TargetEntry> CompiledTargets() {
+  static const TargetList compiled = [] {
+    TargetList list;
+    for (const TargetEntry& entry : SimdTargets()) list.entries[list.count++] = entry;
+    list.entries[list.count++] = ScalarTarget();
+    return list;
+  }();
+  return {compiled.entries, compiled.count};
+}
+
 std::span<const TargetEntry> UsableTargets() {
-  static const UsableList usable = [] {
-    UsableList list;
-    const std::int64_t supported = hwy::SupportedTargets();
-    for (const TargetEntry& entry : SimdTargets()) {
+  static const TargetList usable = [] {
+    TargetList list;
+    const std::int64_t supported = hwy::SupportedTargets() | HWY_SCALAR;
+    for (const TargetEntry& entry : CompiledTargets()) {
       if ((entry.hwy_target & supported) != 0) list.entries[list.count++] = entry;
     }
-    list.entries[list.count++] = ScalarTarget();
     return list;
   }();
   return {usable.entries, usable.count};

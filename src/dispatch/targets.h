@@ -14,6 +14,9 @@ namespace rectify {
 // Computed once; thread-safe.
 std::span<const TargetEntry> UsableTargets();
 
+// Every target compiled into this build, best first; SCALAR is last.
+std::span<const TargetEntry> CompiledTargets();
+
 // The target compute calls use now. The first call reads RECTIFY_TARGET.
 const TargetEntry& ActiveTarget();
 

@@ -158,7 +158,14 @@ int RunInfo(const GlobalOptions& global) {
     PrintWrapped("missing flags", absent);
   }
 
-  std::vector<std::string> targets;
+  std::vector<std::string> compiled;
+  for (size_t i = 0; i < rectify_compiled_target_count(); ++i) {
+    compiled.push_back(rectify_compiled_target_name(i));
+  }
+  compiled.push_back("(best first)");
+  PrintWrapped("compiled", compiled);
+
+  std::vector<std::string> usable;
   const size_t count = rectify_target_count();
   for (size_t i = 0; i < count; ++i) {
     const char* name = rectify_target_name(i);
@@ -166,10 +173,10 @@ int RunInfo(const GlobalOptions& global) {
       throw std::runtime_error("rectify_target_name(" + std::to_string(i) +
                                ") returned NULL below rectify_target_count()");
     }
-    targets.push_back(name);
+    usable.push_back(name);
   }
-  targets.push_back("(compiled and usable here, best first)");
-  PrintWrapped("targets", targets);
+  usable.push_back("(on this CPU, best first)");
+  PrintWrapped("usable", usable);
 
   const char* active = rectify_active_target();
   if (active == nullptr) throw std::runtime_error("rectify_active_target() returned NULL");
