@@ -10,6 +10,12 @@
 namespace rectify {
 namespace {
 
+// At most every SIMD target plus SCALAR; filled once, never allocates.
+struct TargetList {
+  TargetEntry entries[16];
+  std::size_t count = 0;
+};
+
 bool SameNameIgnoringCase(const char* a, const char* b) {
   for (; *a != '\0' && *b != '\0'; ++a, ++b) {
     if (std::toupper(static_cast<unsigned char>(*a)) !=
@@ -39,12 +45,6 @@ std::atomic<std::size_t>& ActiveIndex() {
 }
 
 }  // namespace
-
-// At most every SIMD target plus SCALAR; filled once, never allocates.
-struct TargetList {
-  TargetEntry entries[16];
-  std::size_t count = 0;
-};
 
 std::span<const TargetEntry> CompiledTargets() {
   static const TargetList compiled = [] {

@@ -9,10 +9,11 @@
 #endif
 
 #include "hwy/highway.h"
+#include "kernels/kernel_namespace.h"
 #include "reference/double_word.h"
 
 HWY_BEFORE_NAMESPACE();
-namespace rectify::HWY_NAMESPACE {
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 template <class D>
@@ -82,7 +83,7 @@ HWY_INLINE V VScaledTimesDoubleWordDiv6(D d, V a, VecPair<D> w) {
   return hn::Mul(VTimesDoubleWordDiv6(d, hn::Mul(a, scale), w), unscale);
 }
 
-}  // namespace rectify::HWY_NAMESPACE
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #endif  // RECTIFY_KERNELS_DOUBLE_WORD_INL_H_

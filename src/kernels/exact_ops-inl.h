@@ -12,11 +12,12 @@
 #include <cmath>
 
 #include "hwy/highway.h"
+#include "kernels/kernel_namespace.h"
 #include "kernels/double_word-inl.h"
 #include "reference/float_bits.h"
 
 HWY_BEFORE_NAMESPACE();
-namespace rectify::HWY_NAMESPACE {
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 // ---- NaN rules and signed zeros (reference: ApplyNaNRules, SlopeTimes) ----
@@ -230,7 +231,7 @@ struct HardswishOp {
   }
 };
 
-}  // namespace rectify::HWY_NAMESPACE
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #endif  // RECTIFY_KERNELS_EXACT_OPS_INL_H_

@@ -40,8 +40,7 @@ struct KernelTable {
   PreluBackwardKernel prelu_backward[kKernelDtypes];
 };
 
-// One compiled target: its Highway bit (0 for our own SCALAR entry), name
-// and kernels.
+// One compiled target: its Highway target bit, name and kernels.
 struct TargetEntry {
   std::int64_t hwy_target;
   const char* name;

@@ -13,12 +13,13 @@
 #include <cstring>
 
 #include "hwy/highway.h"
+#include "kernels/kernel_namespace.h"
 #include "kernels/exact_ops-inl.h"
 #include "kernels/kernel_table.h"
 #include "reference/prelu_sum.h"
 
 HWY_BEFORE_NAMESPACE();
-namespace rectify::HWY_NAMESPACE {
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
 // Largest lane count of any target, for tail buffers.
@@ -310,7 +311,7 @@ inline const KernelTable* GetKernelTable() {
   return &kTable;
 }
 
-}  // namespace rectify::HWY_NAMESPACE
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #endif  // RECTIFY_KERNELS_LOOPS_INL_H_

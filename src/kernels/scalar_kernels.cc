@@ -2,6 +2,7 @@
 // portable path that needs no SIMD at all. Its own translation unit,
 // because HWY_COMPILE_ONLY_SCALAR cannot be mixed with the SIMD targets.
 #define HWY_COMPILE_ONLY_SCALAR 1
+#define RECTIFY_KERNEL_NAMESPACE rectify::scalar_build
 #include "hwy/highway.h"
 #include "kernels/kernel_table.h"
 #include "kernels/loops-inl.h"
@@ -10,7 +11,7 @@
 namespace rectify {
 
 TargetEntry ScalarTarget() {
-  return TargetEntry{HWY_SCALAR, "SCALAR", N_SCALAR::GetKernelTable()};
+  return TargetEntry{HWY_SCALAR, "SCALAR", scalar_build::N_SCALAR::GetKernelTable()};
 }
 
 }  // namespace rectify
