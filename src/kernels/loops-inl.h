@@ -181,6 +181,32 @@ struct PreluBackwardMath {
   }
 };
 
+// Runs Math::Step over the last `rest` elements of a row (fewer than
+// `vectors` full vectors) through padded stack buffers: x = 1 in the padding
+// gives the identity term -0, and only `rest` dx values are written.
+// slope_at(v) is the slope vector of vector v; acc[v] its partials.
+template <typename T, class SlopeAt>
+HWY_INLINE void PreluBackwardTail(std::size_t vectors, std::size_t rest,
+                                  const T* x, const T* dy, T* dx,
+                                  const SlopeAt& slope_at,
+                                  hn::Vec<typename PreluBackwardMath<T>::DD>* acc) {
+  using Math = PreluBackwardMath<T>;
+  const typename Math::DT dt;
+  const std::size_t lanes = hn::Lanes(dt);
+  HWY_ALIGN T x_buffer[kPreluPartials];
+  HWY_ALIGN T dy_buffer[kPreluPartials] = {};
+  for (T& v : x_buffer) v = T(1);
+  std::memcpy(x_buffer, x, rest * sizeof(T));
+  std::memcpy(dy_buffer, dy, rest * sizeof(T));
+  for (std::size_t v = 0; v < vectors; ++v) {
+    T* at = x_buffer + v * lanes;
+    const auto r = Math::Step(hn::Load(dt, at), hn::Load(dt, dy_buffer + v * lanes),
+                              slope_at(v), acc[v]);
+    hn::Store(r, dt, at);
+  }
+  std::memcpy(dx, x_buffer, rest * sizeof(T));
+}
+
 // Inner rows of at least 16: per channel, 16 f64 partials carried across
 // all rows of that channel.
 template <typename T>
@@ -208,20 +234,8 @@ void PreluBackwardLongRows(std::size_t outer, std::size_t channels,
         }
       }
       if (i == inner) continue;
-      // Tail: x = 1 in the padding gives the identity term -0.
-      const std::size_t rest = inner - i;
-      HWY_ALIGN T x_buffer[kPreluPartials];
-      HWY_ALIGN T dy_buffer[kPreluPartials] = {};
-      for (T& v : x_buffer) v = T(1);
-      std::memcpy(x_buffer, x + row + i, rest * sizeof(T));
-      std::memcpy(dy_buffer, dy + row + i, rest * sizeof(T));
-      for (std::size_t g = 0; g < groups; ++g) {
-        const std::size_t at = g * lanes;
-        const auto r = Math::Step(hn::Load(dt, x_buffer + at),
-                                  hn::Load(dt, dy_buffer + at), vslope, acc[g]);
-        hn::Store(r, dt, x_buffer + at);
-      }
-      std::memcpy(dx + row + i, x_buffer, rest * sizeof(T));
+      PreluBackwardTail(groups, inner - i, x + row + i, dy + row + i, dx + row + i,
+                        [&vslope](std::size_t) { return vslope; }, acc);
     }
     HWY_ALIGN double partials[kPreluPartials];
     for (std::size_t g = 0; g < groups; ++g) {
@@ -266,18 +280,10 @@ void PreluBackwardShortRows(std::size_t outer, std::size_t channels,
         hn::StoreU(r, dt, dx + start + k);
       }
       if (k == positions) continue;
-      const std::size_t rest = positions - k;
-      HWY_ALIGN T x_buffer[kMaxBytes / sizeof(double)];
-      HWY_ALIGN T dy_buffer[kMaxBytes / sizeof(double)] = {};
-      for (T& v : x_buffer) v = T(1);
-      std::memcpy(x_buffer, x + start + k, rest * sizeof(T));
-      std::memcpy(dy_buffer, dy + start + k, rest * sizeof(T));
       auto partial = hn::Load(dd, acc + k);
-      const auto r = Math::Step(hn::Load(dt, x_buffer), hn::Load(dt, dy_buffer),
-                                hn::Load(dt, slopes + k), partial);
+      PreluBackwardTail(1, positions - k, x + start + k, dy + start + k, dx + start + k,
+                        [&](std::size_t) { return hn::Load(dt, slopes + k); }, &partial);
       hn::Store(partial, dd, acc + k);
-      hn::Store(r, dt, x_buffer);
-      std::memcpy(dx + start + k, x_buffer, rest * sizeof(T));
     }
     for (std::size_t c = 0; c < block_c; ++c) {
       double partials[kPreluPartials];
