@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake libhwy-dev libcli11-dev libgtest-dev
-          libbenchmark-dev pkg-config)
+          libbenchmark-dev libmpfr-dev pkg-config)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: no dpkg-query (not Debian?); assuming ${packages[*]} are installed" >&2

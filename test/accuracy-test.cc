@@ -1,188 +1,97 @@
-// Accuracy of the ops whose result is rounded (hardsigmoid, hardswish,
-// forward and backward): the library's output on every target, compared
-// with the exact value (long double for f32 inputs, __float128 for f64),
-// must be within 1 ulp; it must also equal the scalar reference bit for
-// bit. f32 inputs walk the bit patterns with a stride (every pattern when
-// RECTIFY_ACCURACY_STRIDE=1: the "accuracy-exhaustive" ctest, label long);
-// f64 inputs are a stratified random sample plus the kinks' neighbours.
+// Accuracy of every implemented op on every target, through the same sweep
+// engine as `rectify verify` (tools/verify): each output must equal the
+// scalar reference's bits and lie within the op's bound of the exact value
+// from the op registry (0.5 ulp, i.e. correctly rounded, for the exact
+// ops; 1 ulp for hardsigmoid and hardswish). f32 and f64, 2^20 stratified inputs plus every special
+// value per op and direction. The exhaustive f32 sweep is the
+// "accuracy-exhaustive" ctest (label long): RECTIFY_ACCURACY_EXHAUSTIVE=1.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
-#include <cstdint>
 #include <cstdlib>
-#include <limits>
-#include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "rectify/rectify.h"
 #include "support/op_cases.h"
 #include "support/target_param.h"
-#include "support/test_data.h"
+#include "verify/sweep.h"
 
 namespace rectify::test {
 namespace {
 
-using Quad = __float128;
+using verify::Direction;
 
-template <typename T>
-using Exact = std::conditional_t<sizeof(T) == 4, long double, Quad>;
+bool Exhaustive() {
+  const char* text = std::getenv("RECTIFY_ACCURACY_EXHAUSTIVE");
+  return text != nullptr && std::string(text) == "1";
+}
 
-template <typename E>
-E Abs(E v) { return v < 0 ? -v : v; }
-
-// The distance from `got` to `exact` in ulps of T at `exact` (subnormal
-// spacing below the normal range). An infinite `got` for a finite exact
-// value counts as 2^(emax) * 2, IEEE's overflow threshold convention.
-template <typename T>
-double UlpError(T got, Exact<T> exact) {
-  using L = std::numeric_limits<T>;
-  Exact<T> value = got;
-  if (std::isinf(got)) {
-    const Exact<T> beyond =
-        Exact<T>(L::max()) + Exact<T>(std::ldexp(1.0, L::max_exponent - L::digits));
-    value = got > 0 ? beyond : -beyond;
-    // Beyond the overflow threshold, infinity is the correct rounding.
-    const Exact<T> threshold =
-        Exact<T>(L::max()) + Exact<T>(std::ldexp(1.0, L::max_exponent - L::digits - 1));
-    if ((got > 0 && exact >= threshold) || (got < 0 && exact <= -threshold)) return 0.0;
+void ExpectWithinBound(const OpCase& c, rectify_dtype dtype, Direction direction) {
+  verify::SweepRequest request;
+  request.act = c.act;
+  request.dtype = dtype;
+  request.direction = direction;
+  request.exhaustive = dtype == RECTIFY_F32 && Exhaustive();
+  request.samples = 1u << 20;
+  request.threads = 2;
+  const verify::SweepResult r = verify::RunSweep(request);
+  const double bound = verify::BoundUlp(c.act.op, direction);
+  ASSERT_EQ(r.status, RECTIFY_OK);
+  EXPECT_EQ(r.reference_mismatches, 0u) << r.first_mismatch;
+  EXPECT_LE(r.max_ulp, bound) << r.worst;
+  if (bound == 0.5) {
+    EXPECT_EQ(r.not_correctly_rounded, 0u) << r.worst;
   }
-  if (exact == 0) return got == 0 ? 0.0 : HUGE_VAL;
-  // Exponent of |exact| without overflowing double: scale down first.
-  const Exact<T> magnitude = Abs(exact);
-  int exponent = 0;
-  std::frexp(static_cast<double>(magnitude / 0x1p64) , &exponent);
-  exponent += 64;
-  const int ulp_exponent = std::max(exponent, L::min_exponent) - L::digits;
-  const Exact<T> ulp = static_cast<Exact<T>>(std::ldexp(1.0, ulp_exponent));
-  return static_cast<double>(Abs(value - exact) / ulp);
+  EXPECT_TRUE(r.Passed(bound));
+  EXPECT_GE(r.checked, request.exhaustive ? (1ull << 32) : request.samples);
+  std::printf("%s %s %s: max %.4f ulp, %llu of %llu not correctly rounded\n",
+              c.label.c_str(), dtype == RECTIFY_F32 ? "f32" : "f64",
+              verify::DirectionName(direction), r.max_ulp,
+              static_cast<unsigned long long>(r.not_correctly_rounded),
+              static_cast<unsigned long long>(r.checked - r.special));
 }
 
-template <typename T>
-Exact<T> ExactForward(rectify_op op, T x_in) {
-  const Exact<T> x = x_in;
-  if (op == RECTIFY_HARDSIGMOID) {
-    return x <= -3 ? 0 : x >= 3 ? 1 : (x + 3) / 6;
-  }
-  return x <= -3 ? 0 : x >= 3 ? x : x * (x + 3) / 6;
-}
-
-template <typename T>
-Exact<T> ExactBackward(rectify_op op, T x_in, T dy_in) {
-  const Exact<T> x = x_in;
-  const Exact<T> dy = dy_in;
-  if (op == RECTIFY_HARDSIGMOID) return (x > -3 && x < 3) ? dy / 6 : 0;
-  return x < -3 ? 0 : x > 3 ? dy : dy * (2 * x + 3) / 6;
-}
-
-std::uint64_t Stride() {
-  const char* text = std::getenv("RECTIFY_ACCURACY_STRIDE");
-  const long value = text != nullptr ? std::atol(text) : 0;
-  return value > 0 ? static_cast<std::uint64_t>(value) : 1021;
-}
-
-// Checks a batch on the active target: bits equal to the reference, error
-// within 1 ulp. Tracks the largest error seen.
-template <typename T>
-void CheckBatch(rectify_op op, bool backward, const std::vector<T>& x,
-                const std::vector<T>& dy, double* max_error) {
-  const rectify_activation act = rectify_activation_default(op);
-  constexpr rectify_dtype dtype = sizeof(T) == 4 ? RECTIFY_F32 : RECTIFY_F64;
-  std::vector<T> out(x.size());
-  const rectify_status status =
-      backward ? rectify_backward(&act, dtype, x.size(), x.data(), dy.data(), out.data())
-               : rectify_forward(&act, dtype, x.size(), x.data(), out.data());
-  ASSERT_EQ(status, RECTIFY_OK);
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    if (std::isnan(x[i]) || std::isnan(dy[i]) || std::isinf(dy[i])) continue;
-    const T want = backward ? ReferenceBackward(act, x[i], dy[i]) : ReferenceForward(act, x[i]);
-    ASSERT_TRUE(SameBits(out[i], want))
-        << "x=" << Describe(x[i]) << " dy=" << Describe(dy[i]) << " got "
-        << Describe(out[i]) << " reference " << Describe(want);
-    const double error = backward ? UlpError(out[i], ExactBackward(op, x[i], dy[i]))
-                                  : UlpError(out[i], ExactForward(op, x[i]));
-    ASSERT_LE(error, 1.0) << "x=" << Describe(x[i]) << " dy=" << Describe(dy[i])
-                          << " got " << Describe(out[i]);
-    *max_error = std::max(*max_error, error);
-  }
-}
-
-struct AccuracyCase {
-  rectify_op op;
-  bool backward;
-};
-
-using Param = std::tuple<std::string, AccuracyCase>;
+using Param = std::tuple<std::string, OpCase>;
 
 class AccuracyTest : public ::testing::TestWithParam<Param> {
  protected:
-  AccuracyCase c() const { return std::get<1>(GetParam()); }
+  const OpCase& op_case() const { return std::get<1>(GetParam()); }
   ScopedTarget target_{std::get<0>(GetParam())};
 };
 
-TEST_P(AccuracyTest, F32BitPatterns) {
-  const std::uint64_t stride = Stride();
-  std::mt19937_64 rng(11);
-  std::vector<float> x, dy;
-  double max_error = 0;
-  for (std::uint64_t bits = 0; bits < (1ull << 32); bits += stride) {
-    x.push_back(FromBits<float>(static_cast<std::uint32_t>(bits)));
-    // dy: random bit patterns, so every magnitude meets every x.
-    dy.push_back(FromBits<float>(static_cast<std::uint32_t>(rng())));
-    if (x.size() == 65536) {
-      CheckBatch(c().op, c().backward, x, dy, &max_error);
-      if (HasFatalFailure()) return;
-      x.clear();
-      dy.clear();
-    }
+TEST_P(AccuracyTest, F32) {
+  ExpectWithinBound(op_case(), RECTIFY_F32, Direction::kForward);
+  ExpectWithinBound(op_case(), RECTIFY_F32, Direction::kBackward);
+  if (HasFromOutput(op_case())) {
+    ExpectWithinBound(op_case(), RECTIFY_F32, Direction::kFromOutput);
   }
-  CheckBatch(c().op, c().backward, x, dy, &max_error);
-  RecordProperty("max_ulp_error", std::to_string(max_error));
-  std::printf("max error %.4f ulp (f32, stride %llu)\n", max_error,
-              static_cast<unsigned long long>(stride));
 }
 
-TEST_P(AccuracyTest, F64Sample) {
-  std::mt19937_64 rng(12);
-  std::uniform_real_distribution<double> inside(-3.5, 3.5);
-  std::vector<double> x, dy;
-  for (double kink : {-3.0, -1.5, 0.0, 3.0}) {
-    double v = kink;
-    for (int i = 0; i < 64; ++i) v = std::nextafter(v, -HUGE_VAL);
-    for (int i = 0; i < 128; ++i, v = std::nextafter(v, HUGE_VAL)) {
-      x.push_back(v);
-      dy.push_back(1.0);
-    }
+TEST_P(AccuracyTest, F64) {
+  ExpectWithinBound(op_case(), RECTIFY_F64, Direction::kForward);
+  ExpectWithinBound(op_case(), RECTIFY_F64, Direction::kBackward);
+  if (HasFromOutput(op_case())) {
+    ExpectWithinBound(op_case(), RECTIFY_F64, Direction::kFromOutput);
   }
-  const std::size_t count = 400000;
-  for (std::size_t i = 0; i < count; ++i) {
-    switch (i % 4) {
-      case 0: x.push_back(FromBits<double>(rng())); break;
-      case 1: x.push_back(inside(rng)); break;
-      // Tiny magnitudes, down into the subnormals.
-      case 2: x.push_back(std::ldexp(inside(rng), -static_cast<int>(rng() % 1080))); break;
-      default: x.push_back(std::ldexp(1.0 + (rng() >> 12) * 0x1p-52, -static_cast<int>(rng() % 60)) * ((rng() & 1) ? 3 : -3)); break;
-    }
-    dy.push_back(i % 3 == 0 ? FromBits<double>(rng()) : inside(rng));
+}
+
+// One case per op with its default parameters.
+std::vector<OpCase> DefaultOpCases() {
+  std::vector<OpCase> cases;
+  for (int op = RECTIFY_RELU; op <= RECTIFY_HARDSWISH; ++op) {
+    const auto value = static_cast<rectify_op>(op);
+    cases.push_back({rectify_op_name(value), rectify_activation_default(value)});
   }
-  double max_error = 0;
-  CheckBatch(c().op, c().backward, x, dy, &max_error);
-  RecordProperty("max_ulp_error", std::to_string(max_error));
-  std::printf("max error %.4f ulp (f64, %zu inputs)\n", max_error, x.size());
+  return cases;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     AllTargets, AccuracyTest,
     ::testing::Combine(::testing::ValuesIn(UsableTargetNames()),
-                       ::testing::Values(AccuracyCase{RECTIFY_HARDSIGMOID, false},
-                                         AccuracyCase{RECTIFY_HARDSIGMOID, true},
-                                         AccuracyCase{RECTIFY_HARDSWISH, false},
-                                         AccuracyCase{RECTIFY_HARDSWISH, true})),
+                       ::testing::ValuesIn(DefaultOpCases())),
     [](const ::testing::TestParamInfo<Param>& param_info) {
-      const AccuracyCase c = std::get<1>(param_info.param);
-      return std::get<0>(param_info.param) + "_" + rectify_op_name(c.op) +
-             (c.backward ? "_backward" : "_forward");
+      return std::get<0>(param_info.param) + "_" + std::get<1>(param_info.param).label;
     });
 
 }  // namespace

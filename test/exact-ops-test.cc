@@ -13,10 +13,12 @@
 #include "support/guarded_buffer.h"
 #include "support/op_cases.h"
 #include "support/target_param.h"
-#include "support/test_data.h"
+#include "verify/test_data.h"
 
 namespace rectify::test {
 namespace {
+
+using namespace rectify::verify;  // inputs, SameBits, Describe
 
 enum class Direction { kForward, kBackward, kFromOutput };
 

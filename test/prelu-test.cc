@@ -15,10 +15,12 @@
 #include "rectify/rectify.h"
 #include "support/guarded_buffer.h"
 #include "support/target_param.h"
-#include "support/test_data.h"
+#include "verify/test_data.h"
 
 namespace rectify::test {
 namespace {
+
+using namespace rectify::verify;  // inputs, SameBits, Describe
 
 struct Shape {
   std::size_t outer, channels, inner;

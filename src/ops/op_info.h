@@ -17,6 +17,8 @@ struct OpInfo {
   double default_beta;
   bool implemented;
   FromOutput from_output;
+  double forward_ulp;   // accuracy bounds (0.5: correctly rounded)
+  double backward_ulp;
 };
 
 // Number of ops in the registry (the enum values are 0 .. kOpCount-1).

@@ -2,6 +2,7 @@
 //
 //   rectify [--target NAME] info    version, targets, CPU
 //   rectify [--target NAME] demo    the exact ops on sample data
+//   rectify verify [options]        accuracy sweeps (rectify verify --help)
 //
 // Exit status: 0 on success, 1 when a rectify call fails, 2 for a usage
 // error (including a --target this CPU cannot run).
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   const std::vector<Command> commands = {
       AddInfoCommand(app, global),
       AddDemoCommand(app, global),
+      AddVerifyCommand(app, global),
   };
 
   try {

@@ -1,4 +1,4 @@
-#include "support/test_data.h"
+#include "verify/test_data.h"
 
 #include <cmath>
 #include <cstdio>
@@ -6,7 +6,7 @@
 
 #include "reference/float_bits.h"
 
-namespace rectify::test {
+namespace rectify::verify {
 
 template <typename T>
 std::vector<T> SpecialValues() {
@@ -86,4 +86,4 @@ template bool SameBits<double>(double, double);
 template std::string Describe<float>(float);
 template std::string Describe<double>(double);
 
-}  // namespace rectify::test
+}  // namespace rectify::verify

@@ -1,8 +1,8 @@
-// Test inputs: special values (signed zeros, infinities, NaNs with
+// Inputs for tests and sweeps: special values (signed zeros, infinities, NaNs with
 // payloads, signaling NaNs, subnormals, extremes, the ops' kinks and their
 // neighbours) mixed with random bit patterns and random values.
-#ifndef RECTIFY_TEST_SUPPORT_TEST_DATA_H_
-#define RECTIFY_TEST_SUPPORT_TEST_DATA_H_
+#ifndef RECTIFY_TOOLS_VERIFY_TEST_DATA_H_
+#define RECTIFY_TOOLS_VERIFY_TEST_DATA_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace rectify::test {
+namespace rectify::verify {
 
 // The special values of T, each once (about 70).
 template <typename T>
@@ -29,6 +29,6 @@ bool SameBits(T a, T b);
 template <typename T>
 std::string Describe(T value);
 
-}  // namespace rectify::test
+}  // namespace rectify::verify
 
-#endif  // RECTIFY_TEST_SUPPORT_TEST_DATA_H_
+#endif  // RECTIFY_TOOLS_VERIFY_TEST_DATA_H_

@@ -1,0 +1,227 @@
+#include "verify/sweep.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "ops/op_info.h"
+#include "reference/reference_ops.h"
+#include "verify/exact_value.h"
+#include "verify/test_data.h"
+#include "verify/ulp.h"
+
+namespace rectify::verify {
+namespace {
+
+constexpr std::size_t kChunk = 65536;
+
+std::uint64_t Mix(std::uint64_t v) {  // SplitMix64's finaliser
+  v += 0x9E3779B97F4A7C15ull;
+  v = (v ^ (v >> 30)) * 0xBF58476D1CE4E5B9ull;
+  v = (v ^ (v >> 27)) * 0x94D049BB133111EBull;
+  return v ^ (v >> 31);
+}
+
+// Inputs of chunk `index`: every f32 bit pattern of the chunk when
+// exhaustive, else a stratified sample: random bit patterns (uniform over
+// exponents), values in [-8, 8], tiny values down into the subnormals, and
+// in chunk 0 every special value. dy: random bit patterns or [-8, 8].
+template <typename T>
+void MakeChunk(const SweepRequest& request, std::uint64_t index, std::size_t count,
+               std::vector<T>* x, std::vector<T>* dy) {
+  using Bits = typename FloatBits<T>::Uint;
+  std::mt19937_64 rng(Mix(index));
+  std::uniform_real_distribution<T> moderate(T(-8), T(8));
+  x->resize(count);
+  dy->resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (request.exhaustive) {
+      (*x)[i] = FromBits<T>(static_cast<Bits>(index * kChunk + i));
+    } else {
+      switch (rng() % 8) {
+        case 0: case 1: case 2: case 3:
+          (*x)[i] = FromBits<T>(static_cast<Bits>(rng()));
+          break;
+        case 4: case 5:
+          (*x)[i] = moderate(rng);
+          break;
+        default:
+          (*x)[i] = std::ldexp(moderate(rng), -static_cast<int>(
+                                                  rng() % (std::numeric_limits<T>::digits -
+                                                           std::numeric_limits<T>::min_exponent + 8)));
+          break;
+      }
+    }
+    (*dy)[i] = (rng() & 1) ? FromBits<T>(static_cast<Bits>(rng())) : moderate(rng);
+  }
+  if (!request.exhaustive && index == 0) {
+    const std::vector<T> specials = SpecialValues<T>();
+    for (std::size_t i = 0; i < specials.size() && i < count; ++i) (*x)[i] = specials[i];
+  }
+}
+
+template <typename T>
+T Reference(const SweepRequest& request, T x, T dy) {
+  switch (request.direction) {
+    case Direction::kForward: return reference::ReferenceForward(request.act, x);
+    case Direction::kBackward: return reference::ReferenceBackward(request.act, x, dy);
+    case Direction::kFromOutput:
+      return reference::ReferenceBackwardFromOutput(request.act, x, dy);
+  }
+  return T(0);
+}
+
+template <typename T>
+rectify_status CallLibrary(const SweepRequest& request, const std::vector<T>& x,
+                           const std::vector<T>& dy, std::vector<T>* out) {
+  out->resize(x.size());
+  const rectify_dtype dtype = request.dtype;
+  switch (request.direction) {
+    case Direction::kForward:
+      return rectify_forward(&request.act, dtype, x.size(), x.data(), out->data());
+    case Direction::kBackward:
+      return rectify_backward(&request.act, dtype, x.size(), x.data(), dy.data(),
+                              out->data());
+    case Direction::kFromOutput:
+      return rectify_backward_from_output(&request.act, dtype, x.size(), x.data(),
+                                          dy.data(), out->data());
+  }
+  return RECTIFY_ERROR_INVALID_ARGUMENT;
+}
+
+std::string DescribeCase(double x, double dy, double got, bool with_dy) {
+  char text[160];
+  if (with_dy) {
+    std::snprintf(text, sizeof text, "x=%a dy=%a got=%a", x, dy, got);
+  } else {
+    std::snprintf(text, sizeof text, "x=%a got=%a", x, got);
+  }
+  return text;
+}
+
+template <typename T>
+void CheckChunk(const SweepRequest& request, std::uint64_t index, std::size_t count,
+                SweepResult* result) {
+  std::vector<T> x, dy, out;
+  MakeChunk<T>(request, index, count, &x, &dy);
+  const rectify_status status = CallLibrary(request, x, dy, &out);
+  if (status != RECTIFY_OK) {
+    result->status = status;
+    return;
+  }
+  const bool with_dy = request.direction != Direction::kForward;
+  for (std::size_t i = 0; i < count; ++i) {
+    ++result->checked;
+    const T want = Reference(request, x[i], dy[i]);
+    if (!SameBits(out[i], want)) {
+      if (result->reference_mismatches++ == 0) {
+        result->first_mismatch = DescribeCase(x[i], dy[i], out[i], with_dy) +
+                                 " reference=" + Describe(want);
+      }
+    }
+    if (!std::isfinite(x[i]) || (with_dy && !std::isfinite(dy[i]))) {
+      ++result->special;
+      continue;
+    }
+    const Wide<T> exact = with_dy ? ExactBackward(request.act, x[i], dy[i])
+                                  : ExactForward(request.act, x[i]);
+    const double error = UlpError(out[i], exact);
+    if (error > result->max_ulp || result->worst.empty()) {
+      result->max_ulp = std::max(result->max_ulp, error);
+      result->worst = DescribeCase(x[i], dy[i], out[i], with_dy);
+    }
+    T rounded;
+    if (RoundingDecided<T>(exact)) {
+      rounded = static_cast<T>(exact);
+    } else {
+      ++result->mpfr_fallbacks;
+      rounded = with_dy ? CorrectlyRoundedBackward(request.act, x[i], dy[i])
+                        : CorrectlyRoundedForward(request.act, x[i]);
+    }
+    if (!(out[i] == rounded)) ++result->not_correctly_rounded;
+  }
+}
+
+void Merge(const SweepResult& part, SweepResult* total) {
+  total->checked += part.checked;
+  total->special += part.special;
+  total->not_correctly_rounded += part.not_correctly_rounded;
+  total->mpfr_fallbacks += part.mpfr_fallbacks;
+  if (part.reference_mismatches != 0 && total->reference_mismatches == 0) {
+    total->first_mismatch = part.first_mismatch;
+  }
+  total->reference_mismatches += part.reference_mismatches;
+  if (!part.worst.empty() && (total->worst.empty() || part.max_ulp > total->max_ulp)) {
+    total->max_ulp = part.max_ulp;
+    total->worst = part.worst;
+  }
+  if (part.status != RECTIFY_OK) total->status = part.status;
+}
+
+template <typename T>
+SweepResult Run(const SweepRequest& request) {
+  const std::uint64_t total = request.exhaustive ? (1ull << 32) : request.samples;
+  const std::uint64_t chunks = (total + kChunk - 1) / kChunk;
+  std::atomic<std::uint64_t> next{0};
+  std::atomic<std::uint64_t> done{0};
+  const unsigned threads = std::max(1u, request.threads);
+  std::vector<SweepResult> parts(threads);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (std::uint64_t c = next++; c < chunks; c = next++) {
+        const std::size_t count =
+            static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, total - c * kChunk));
+        CheckChunk<T>(request, c, count, &parts[t]);
+        ++done;
+      }
+    });
+  }
+  while (done.load() < chunks && request.progress) {
+    request.progress(static_cast<double>(done.load()) / static_cast<double>(chunks));
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  for (std::thread& worker : workers) worker.join();
+  if (request.progress) request.progress(1.0);
+  SweepResult result;
+  for (const SweepResult& part : parts) Merge(part, &result);
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace
+
+const char* DirectionName(Direction direction) {
+  switch (direction) {
+    case Direction::kForward: return "forward";
+    case Direction::kBackward: return "backward";
+    case Direction::kFromOutput: return "from_output";
+  }
+  return "?";
+}
+
+double BoundUlp(rectify_op op, Direction direction) {
+  const OpInfo* info = FindOp(op);
+  if (info == nullptr) return 0.0;
+  return direction == Direction::kForward ? info->forward_ulp : info->backward_ulp;
+}
+
+SweepResult RunSweep(const SweepRequest& request) {
+  if (request.dtype == RECTIFY_F64) {
+    if (request.exhaustive) {
+      SweepResult invalid;
+      invalid.status = RECTIFY_ERROR_INVALID_ARGUMENT;
+      return invalid;
+    }
+    return Run<double>(request);
+  }
+  return Run<float>(request);
+}
+
+}  // namespace rectify::verify
