@@ -13,14 +13,13 @@
 #include "support/guarded_buffer.h"
 #include "support/op_cases.h"
 #include "support/target_param.h"
+#include "verify/direction.h"
 #include "verify/test_data.h"
 
 namespace rectify::test {
 namespace {
 
-using namespace rectify::verify;  // inputs, SameBits, Describe
-
-enum class Direction { kForward, kBackward, kFromOutput };
+using namespace rectify::verify;  // inputs, SameBits, Describe, Direction
 
 // Where the buffers sit: element offsets of the first input, dy and the
 // output, and whether the output is the first input or dy itself.
@@ -43,16 +42,6 @@ constexpr rectify_dtype DtypeOf() {
   return sizeof(T) == 4 ? RECTIFY_F32 : RECTIFY_F64;
 }
 
-template <typename T>
-T Expected(const rectify_activation& act, Direction direction, T a, T dy) {
-  switch (direction) {
-    case Direction::kForward: return ReferenceForward(act, a);
-    case Direction::kBackward: return ReferenceBackward(act, a, dy);
-    case Direction::kFromOutput: return ReferenceBackwardFromOutput(act, a, dy);
-  }
-  return T(0);
-}
-
 // Runs one call and checks every output element and the guards. Returns
 // false (after reporting) on the first failure.
 template <typename T>
@@ -69,20 +58,8 @@ bool CheckOne(const rectify_activation& act, Direction direction, std::size_t n,
   T* out = layout.alias == Layout::kOverInput ? a_buffer.data()
            : layout.alias == Layout::kOverDy  ? dy_buffer.data()
                                               : out_buffer.data();
-  rectify_status status = RECTIFY_OK;
-  switch (direction) {
-    case Direction::kForward:
-      status = rectify_forward(&act, DtypeOf<T>(), n, a_buffer.data(), out);
-      break;
-    case Direction::kBackward:
-      status = rectify_backward(&act, DtypeOf<T>(), n, a_buffer.data(),
-                                dy_buffer.data(), out);
-      break;
-    case Direction::kFromOutput:
-      status = rectify_backward_from_output(&act, DtypeOf<T>(), n,
-                                            a_buffer.data(), dy_buffer.data(), out);
-      break;
-  }
+  const rectify_status status = CallDirection(act, DtypeOf<T>(), direction, n,
+                                              a_buffer.data(), dy_buffer.data(), out);
   const std::string where = "n=" + std::to_string(n) + " offsets=" +
                             std::to_string(layout.input_offset) + "," +
                             std::to_string(layout.output_offset) + " alias=" +
@@ -95,7 +72,7 @@ bool CheckOne(const rectify_activation& act, Direction direction, std::size_t n,
                              : layout.alias == Layout::kOverDy  ? dy_buffer.values()
                                                                 : out_buffer.values();
   for (std::size_t i = 0; i < n; ++i) {
-    const T want = Expected(act, direction, a[i], dy[i]);
+    const T want = ReferenceIn(act, direction, a[i], dy[i]);
     if (!SameBits(got[i], want)) {
       ADD_FAILURE() << where << " i=" << i << " input=" << Describe(a[i])
                     << " dy=" << Describe(dy[i]) << ": got " << Describe(got[i])

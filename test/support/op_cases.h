@@ -1,5 +1,5 @@
-// The activations every exact-op test runs, with the reference that each
-// must match bit for bit.
+// The activations every exact-op test runs (their reference:
+// verify/direction.h, ReferenceIn).
 #ifndef RECTIFY_TEST_SUPPORT_OP_CASES_H_
 #define RECTIFY_TEST_SUPPORT_OP_CASES_H_
 
@@ -7,13 +7,8 @@
 #include <vector>
 
 #include "rectify/rectify.h"
-#include "reference/reference_ops.h"
 
 namespace rectify::test {
-
-using reference::ReferenceBackward;
-using reference::ReferenceBackwardFromOutput;
-using reference::ReferenceForward;
 
 struct OpCase {
   std::string label;  // used in test names: letters, digits, '_'

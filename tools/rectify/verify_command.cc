@@ -61,18 +61,10 @@ std::optional<Direction> ParseDirection(const std::string& name) {
 // Whether the library computes (op, dtype, direction) with these
 // parameters: a one-element probe call.
 bool Available(const rectify_activation& act, rectify_dtype dtype, Direction direction) {
-  double buffer[2] = {1.0, 1.0};
+  const double in[2] = {1.0, 1.0};
   double out[1];
-  switch (direction) {
-    case Direction::kForward:
-      return rectify_forward(&act, dtype, 1, buffer, out) == RECTIFY_OK;
-    case Direction::kBackward:
-      return rectify_backward(&act, dtype, 1, buffer, buffer + 1, out) == RECTIFY_OK;
-    case Direction::kFromOutput:
-      return rectify_backward_from_output(&act, dtype, 1, buffer, buffer + 1, out) ==
-             RECTIFY_OK;
-  }
-  return false;
+  return rectify::verify::CallDirection(act, dtype, direction, 1, in, in + 1, out) ==
+         RECTIFY_OK;
 }
 
 std::string Duration(double seconds) {

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "ops/op_info.h"
-#include "reference/reference_ops.h"
 #include "verify/exact_value.h"
 #include "verify/test_data.h"
 #include "verify/ulp.h"
@@ -64,35 +63,6 @@ void MakeChunk(const SweepRequest& request, std::uint64_t index, std::size_t cou
   }
 }
 
-template <typename T>
-T Reference(const SweepRequest& request, T x, T dy) {
-  switch (request.direction) {
-    case Direction::kForward: return reference::ReferenceForward(request.act, x);
-    case Direction::kBackward: return reference::ReferenceBackward(request.act, x, dy);
-    case Direction::kFromOutput:
-      return reference::ReferenceBackwardFromOutput(request.act, x, dy);
-  }
-  return T(0);
-}
-
-template <typename T>
-rectify_status CallLibrary(const SweepRequest& request, const std::vector<T>& x,
-                           const std::vector<T>& dy, std::vector<T>* out) {
-  out->resize(x.size());
-  const rectify_dtype dtype = request.dtype;
-  switch (request.direction) {
-    case Direction::kForward:
-      return rectify_forward(&request.act, dtype, x.size(), x.data(), out->data());
-    case Direction::kBackward:
-      return rectify_backward(&request.act, dtype, x.size(), x.data(), dy.data(),
-                              out->data());
-    case Direction::kFromOutput:
-      return rectify_backward_from_output(&request.act, dtype, x.size(), x.data(),
-                                          dy.data(), out->data());
-  }
-  return RECTIFY_ERROR_INVALID_ARGUMENT;
-}
-
 std::string DescribeCase(double x, double dy, double got, bool with_dy) {
   char text[160];
   if (with_dy) {
@@ -108,7 +78,9 @@ void CheckChunk(const SweepRequest& request, std::uint64_t index, std::size_t co
                 SweepResult* result) {
   std::vector<T> x, dy, out;
   MakeChunk<T>(request, index, count, &x, &dy);
-  const rectify_status status = CallLibrary(request, x, dy, &out);
+  out.resize(count);
+  const rectify_status status = CallDirection(request.act, request.dtype, request.direction,
+                                              count, x.data(), dy.data(), out.data());
   if (status != RECTIFY_OK) {
     result->status = status;
     return;
@@ -116,7 +88,7 @@ void CheckChunk(const SweepRequest& request, std::uint64_t index, std::size_t co
   const bool with_dy = request.direction != Direction::kForward;
   for (std::size_t i = 0; i < count; ++i) {
     ++result->checked;
-    const T want = Reference(request, x[i], dy[i]);
+    const T want = ReferenceIn(request.act, request.direction, x[i], dy[i]);
     if (!SameBits(out[i], want)) {
       if (result->reference_mismatches++ == 0) {
         result->first_mismatch = DescribeCase(x[i], dy[i], out[i], with_dy) +
@@ -196,15 +168,6 @@ SweepResult Run(const SweepRequest& request) {
 }
 
 }  // namespace
-
-const char* DirectionName(Direction direction) {
-  switch (direction) {
-    case Direction::kForward: return "forward";
-    case Direction::kBackward: return "backward";
-    case Direction::kFromOutput: return "from_output";
-  }
-  return "?";
-}
 
 double BoundUlp(rectify_op op, Direction direction) {
   const OpInfo* info = FindOp(op);

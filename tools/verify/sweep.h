@@ -10,13 +10,9 @@
 #include <string>
 
 #include "rectify/rectify.h"
+#include "verify/direction.h"
 
 namespace rectify::verify {
-
-enum class Direction { kForward, kBackward, kFromOutput };
-
-// "forward", "backward", "from_output".
-const char* DirectionName(Direction direction);
 
 // The op's documented accuracy bound for `direction` in ulps (0.5 means
 // correctly rounded), from the op registry.
