@@ -6,10 +6,10 @@ namespace rectify {
 namespace {
 
 constexpr OpInfo kOps[] = {
-#define RECTIFY_OP_INFO_ENTRY(ENUM, name, alpha, beta, implemented, from,  \
-                              forward_ulp, backward_ulp)                   \
-  {RECTIFY_##ENUM,   name,        alpha,       beta, implemented != 0,     \
-   FromOutput::from, forward_ulp, backward_ulp},
+#define RECTIFY_OP_INFO_ENTRY(ENUM, name, alpha, beta, implemented, kind,  \
+                              from, forward_ulp, backward_ulp)             \
+  {RECTIFY_##ENUM,   name,       alpha,       beta,        implemented != 0, \
+   OpKind::kind,     FromOutput::from, forward_ulp, backward_ulp},
     RECTIFY_OP_LIST(RECTIFY_OP_INFO_ENTRY)
 #undef RECTIFY_OP_INFO_ENTRY
 };

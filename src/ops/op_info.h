@@ -9,6 +9,7 @@
 namespace rectify {
 
 enum class FromOutput { kNever, kAlways, kPositiveAlpha };
+enum class OpKind { kExact, kSmooth };
 
 struct OpInfo {
   rectify_op op;
@@ -16,6 +17,7 @@ struct OpInfo {
   double default_alpha;
   double default_beta;
   bool implemented;
+  OpKind kind;
   FromOutput from_output;
   double forward_ulp;   // accuracy bounds (0.5: correctly rounded)
   double backward_ulp;
