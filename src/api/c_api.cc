@@ -123,9 +123,7 @@ rectify_status rectify_backward_from_output(const rectify_activation* act,
   if (!rectify::HasBackwardFromOutput(params, kernel_index)) {
     return RECTIFY_ERROR_UNSUPPORTED;
   }
-  // For every op admitted here the gradient formula in y is the one in x
-  // (docs/semantics.md), so the backward kernel serves both.
-  if (n != 0) Kernels().backward[kernel_index](params, n, y, dy, dx);
+  if (n != 0) Kernels().backward_from_output[kernel_index](params, n, y, dy, dx);
   return RECTIFY_OK;
 }
 

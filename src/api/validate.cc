@@ -21,6 +21,32 @@ bool PositiveFiniteIn(double value) {
   return std::isfinite(rounded) && rounded > T(0);
 }
 
+// value rounded to T is finite and within [lo, hi].
+template <typename T>
+bool InRange(double value, double lo, double hi) {
+  const T rounded = static_cast<T>(value);
+  return std::isfinite(rounded) && rounded >= lo && rounded <= hi;
+}
+
+// The smooth ops' parameter domains (docs/semantics.md): elu/selu alpha and
+// lambda finite with magnitude at most 2^64; silu and softplus beta in
+// [2^-32, 2^32].
+template <typename T>
+bool SmoothParamsValid(rectify_op op, double alpha, double beta) {
+  constexpr double kBig = 0x1p64;
+  switch (op) {
+    case RECTIFY_ELU:
+      return InRange<T>(alpha, -kBig, kBig);
+    case RECTIFY_SELU:
+      return InRange<T>(alpha, -kBig, kBig) && InRange<T>(beta, -kBig, kBig);
+    case RECTIFY_SILU:
+    case RECTIFY_SOFTPLUS:
+      return InRange<T>(alpha, 0x1p-32, 0x1p32);
+    default:
+      return true;
+  }
+}
+
 template <typename T>
 bool AllFinite(const void* data, std::size_t count) {
   const T* values = static_cast<const T*>(data);
@@ -76,6 +102,10 @@ rectify_status CheckActivation(const rectify_activation* act,
   if (info.op == RECTIFY_CLIPPED_RELU &&
       !(f32 ? PositiveFiniteIn<float>(act->beta)
             : PositiveFiniteIn<double>(act->beta))) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  if (!(f32 ? SmoothParamsValid<float>(info.op, act->alpha, act->beta)
+            : SmoothParamsValid<double>(info.op, act->alpha, act->beta))) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
   *params = OpParams{info.op, act->alpha, act->beta};

@@ -10,12 +10,12 @@
 
 namespace rectify {
 
-// Parameters of an exact op, already checked; each kernel rounds them once
-// to its element type.
+// Parameters of an op, already checked; each kernel rounds them once to its
+// element type.
 struct OpParams {
   rectify_op op;
-  double alpha;  // leaky_relu slope
-  double cap;    // clipped_relu cap (the activation's beta)
+  double alpha;  // leaky_relu slope, elu/selu alpha, silu/softplus beta
+  double cap;    // the activation's beta: clipped_relu cap, selu lambda
 };
 
 // Element types with kernels: index 0 is f32, 1 is f64.
@@ -36,6 +36,7 @@ using PreluBackwardKernel = void (*)(std::size_t outer, std::size_t channels,
 struct KernelTable {
   ForwardKernel forward[kKernelDtypes];
   BackwardKernel backward[kKernelDtypes];
+  BackwardKernel backward_from_output[kKernelDtypes];  // (y, dy) -> dx
   PreluForwardKernel prelu_forward[kKernelDtypes];
   PreluBackwardKernel prelu_backward[kKernelDtypes];
 };

@@ -1,4 +1,5 @@
-// Loop drivers: apply an op struct from exact_ops-inl.h over arrays, with
+// Loop drivers: apply an op struct from exact_ops-inl.h or smooth_ops-inl.h
+// over arrays, with
 // the tail handled through a stack buffer (no read or write past n), and
 // the PReLU layouts. Re-included once per Highway target.
 #if defined(RECTIFY_KERNELS_LOOPS_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -16,6 +17,7 @@
 #include "kernels/kernel_namespace.h"
 #include "kernels/exact_ops-inl.h"
 #include "kernels/kernel_table.h"
+#include "kernels/smooth_ops-inl.h"
 #include "reference/prelu_sum.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -72,6 +74,60 @@ HWY_INLINE void BackwardLoop(const Op& op, std::size_t n, const T* x,
   BinaryLoop(typename Op::Tag(), backward, n, x, dy, dx);
 }
 
+// dx[i] = op.FromOutput(y[i], dy[i]). dx may be exactly y or dy.
+template <typename T, class Op>
+HWY_INLINE void FromOutputLoop(const Op& op, std::size_t n, const T* y,
+                               const T* dy, T* dx) {
+  const auto from_output = [&op](auto d, auto vy, auto vdy) {
+    return op.FromOutput(d, vy, vdy);
+  };
+  BinaryLoop(typename Op::Tag(), from_output, n, y, dy, dx);
+}
+
+// A parameter as the kernels of element type T see it: rounded to T once.
+template <typename T>
+double RoundedParam(double value) {
+  return static_cast<double>(static_cast<T>(value));
+}
+
+// Calls run(op) with the op struct of a smooth op; false for other ops.
+template <typename T, class Run>
+HWY_INLINE bool WithSmoothOp(const OpParams& params, const Run& run) {
+  const double alpha = RoundedParam<T>(params.alpha);
+  const double beta = RoundedParam<T>(params.cap);
+  switch (params.op) {
+    case RECTIFY_ELU:
+      run(SmoothOp<T, EluMath>{EluMath{alpha, 1.0, false}});
+      return true;
+    case RECTIFY_SELU:
+      run(SmoothOp<T, EluMath>{EluMath{alpha, beta, true}});
+      return true;
+    case RECTIFY_GELU:
+      run(SmoothOp<T, GeluMath>{});
+      return true;
+    case RECTIFY_GELU_TANH:
+      run(SmoothOp<T, GeluTanhMath>{});
+      return true;
+    case RECTIFY_SILU:
+      run(SmoothOp<T, SiluMath>{SiluMath{alpha}});
+      return true;
+    case RECTIFY_MISH:
+      run(SmoothOp<T, MishMath>{});
+      return true;
+    case RECTIFY_SOFTPLUS:
+      run(SmoothOp<T, SoftplusMath>{SoftplusMath{alpha}});
+      return true;
+    case RECTIFY_SIGMOID:
+      run(SmoothOp<T, SigmoidMath>{});
+      return true;
+    case RECTIFY_TANH:
+      run(SmoothOp<T, TanhMath>{});
+      return true;
+    default:
+      return false;
+  }
+}
+
 template <typename T>
 void Forward(const OpParams& params, std::size_t n, const void* x_raw,
              void* y_raw) {
@@ -88,8 +144,9 @@ void Forward(const OpParams& params, std::size_t n, const void* x_raw,
       return ForwardLoop(HardsigmoidOp<T>{}, n, x, y);
     case RECTIFY_HARDSWISH:
       return ForwardLoop(HardswishOp<T>{}, n, x, y);
-    default:
-      return;  // unreachable: the API layer admits implemented ops only
+    default:  // the API layer admits implemented ops only
+      WithSmoothOp<T>(params, [&](const auto& op) { ForwardLoop(op, n, x, y); });
+      return;
   }
 }
 
@@ -113,7 +170,31 @@ void Backward(const OpParams& params, std::size_t n, const void* x_raw,
     case RECTIFY_HARDSWISH:
       return BackwardLoop(HardswishOp<T>{}, n, x, dy, dx);
     default:
+      WithSmoothOp<T>(params, [&](const auto& op) { BackwardLoop(op, n, x, dy, dx); });
       return;
+  }
+}
+
+// dx = dy * f'(x) written in y = f(x) (docs/semantics.md): its own formula
+// for sigmoid, tanh and elu; for the exact ops the gradient in y is the one
+// in x.
+template <typename T>
+void BackwardFromOutput(const OpParams& params, std::size_t n, const void* y_raw,
+                        const void* dy_raw, void* dx_raw) {
+  const T* y = static_cast<const T*>(y_raw);
+  const T* dy = static_cast<const T*>(dy_raw);
+  T* dx = static_cast<T*>(dx_raw);
+  switch (params.op) {
+    case RECTIFY_SIGMOID:
+      return FromOutputLoop(SmoothOp<T, SigmoidMath>{}, n, y, dy, dx);
+    case RECTIFY_TANH:
+      return FromOutputLoop(SmoothOp<T, TanhMath>{}, n, y, dy, dx);
+    case RECTIFY_ELU:
+      return FromOutputLoop(
+          SmoothOp<T, EluMath>{EluMath{RoundedParam<T>(params.alpha), 1.0, false}}, n, y,
+          dy, dx);
+    default:
+      return Backward<T>(params, n, y_raw, dy_raw, dx_raw);
   }
 }
 
@@ -311,6 +392,7 @@ inline const KernelTable* GetKernelTable() {
   static constexpr KernelTable kTable = {
       {&Forward<float>, &Forward<double>},
       {&Backward<float>, &Backward<double>},
+      {&BackwardFromOutput<float>, &BackwardFromOutput<double>},
       {&PreluForward<float>, &PreluForward<double>},
       {&PreluBackward<float>, &PreluBackward<double>},
   };

@@ -26,14 +26,14 @@
   X(CLIPPED_RELU, "clipped_relu", 0.0, 6.0, 1, kExact, kAlways, 0.5, 0.5)               \
   X(HARDSIGMOID, "hardsigmoid", 0.0, 0.0, 1, kExact, kNever, 1.0, 1.0)                  \
   X(HARDSWISH, "hardswish", 0.0, 0.0, 1, kExact, kNever, 1.0, 1.0)                      \
-  X(ELU, "elu", 1.0, 0.0, 0, kSmooth, kPositiveAlpha, 1.0, 2.0)                         \
-  X(SELU, "selu", RECTIFY_SELU_ALPHA, RECTIFY_SELU_LAMBDA, 0, kSmooth, kNever, 1.0, 2.0)\
-  X(GELU, "gelu", 0.0, 0.0, 0, kSmooth, kNever, 1.0, 2.0)                               \
-  X(GELU_TANH, "gelu_tanh", 0.0, 0.0, 0, kSmooth, kNever, 1.0, 2.0)                     \
-  X(SILU, "silu", 1.0, 0.0, 0, kSmooth, kNever, 1.0, 2.0)                               \
-  X(MISH, "mish", 0.0, 0.0, 0, kSmooth, kNever, 1.0, 2.0)                               \
-  X(SOFTPLUS, "softplus", 1.0, 0.0, 0, kSmooth, kNever, 1.0, 2.0)                       \
-  X(SIGMOID, "sigmoid", 0.0, 0.0, 0, kSmooth, kAlways, 1.0, 2.0)                        \
-  X(TANH, "tanh", 0.0, 0.0, 0, kSmooth, kAlways, 1.0, 2.0)
+  X(ELU, "elu", 1.0, 0.0, 1, kSmooth, kPositiveAlpha, 1.0, 2.0)                         \
+  X(SELU, "selu", RECTIFY_SELU_ALPHA, RECTIFY_SELU_LAMBDA, 1, kSmooth, kNever, 1.0, 2.0)\
+  X(GELU, "gelu", 0.0, 0.0, 1, kSmooth, kNever, 1.0, 2.0)                               \
+  X(GELU_TANH, "gelu_tanh", 0.0, 0.0, 1, kSmooth, kNever, 1.0, 2.0)                     \
+  X(SILU, "silu", 1.0, 0.0, 1, kSmooth, kNever, 1.0, 2.0)                               \
+  X(MISH, "mish", 0.0, 0.0, 1, kSmooth, kNever, 1.0, 2.0)                               \
+  X(SOFTPLUS, "softplus", 1.0, 0.0, 1, kSmooth, kNever, 1.0, 2.0)                       \
+  X(SIGMOID, "sigmoid", 0.0, 0.0, 1, kSmooth, kAlways, 1.0, 2.0)                        \
+  X(TANH, "tanh", 0.0, 0.0, 1, kSmooth, kAlways, 1.0, 2.0)
 
 #endif  // RECTIFY_OPS_OP_LIST_H_
