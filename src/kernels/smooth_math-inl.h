@@ -165,7 +165,9 @@ HWY_INLINE V ScaledProduct(D d, V a, DW<D> m, V k) {
        hn::IfThenElse(huge_m, hn::Mul(m.lo, down), m.lo)};
   k = hn::IfThenElse(huge_m, hn::Add(k, hn::Set(d, 128.0)), k);
   const DW<D> p = ExactProduct(d, hn::IfThenZeroElse(hn::IsInf(a), a), m.hi);
-  const V sum = hn::Add(p.hi, hn::MulAdd(a, m.lo, p.lo));
+  V sum = hn::Add(p.hi, hn::MulAdd(a, m.lo, p.lo));
+  // A zero product keeps its sign (p.lo and a m.lo would make it +0).
+  sum = hn::IfThenElse(hn::Eq(p.hi, hn::Zero(d)), p.hi, sum);
   // An infinite a: inf * m, or the signed zero of the zero-slope rule.
   const V infinite = hn::IfThenElse(hn::Eq(m.hi, hn::Zero(d)),
                                     hn::And(hn::Xor(a, m.hi), hn::SignBit(d)), hn::Mul(a, m.hi));

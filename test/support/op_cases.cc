@@ -2,13 +2,19 @@
 
 namespace rectify::test {
 
+namespace {
+
+rectify_activation With(rectify_op op, double alpha, double beta) {
+  rectify_activation act = rectify_activation_default(op);
+  act.alpha = alpha;
+  act.beta = beta;
+  return act;
+}
+
+}  // namespace
+
 std::vector<OpCase> ExactOpCases() {
-  const auto with = [](rectify_op op, double alpha, double beta) {
-    rectify_activation act = rectify_activation_default(op);
-    act.alpha = alpha;
-    act.beta = beta;
-    return act;
-  };
+  const auto with = With;
   return {
       {"relu", rectify_activation_default(RECTIFY_RELU)},
       {"leaky_relu_default", rectify_activation_default(RECTIFY_LEAKY_RELU)},
@@ -27,12 +33,30 @@ std::vector<OpCase> ExactOpCases() {
   };
 }
 
+std::vector<OpCase> SmoothOpCases() {
+  std::vector<OpCase> cases;
+  for (int op = RECTIFY_ELU; op <= RECTIFY_TANH; ++op) {
+    const auto value = static_cast<rectify_op>(op);
+    cases.push_back({rectify_op_name(value), rectify_activation_default(value)});
+  }
+  cases.push_back({"elu_half", With(RECTIFY_ELU, 0.5, 0)});
+  cases.push_back({"elu_negative", With(RECTIFY_ELU, -1.5, 0)});
+  cases.push_back({"selu_custom", With(RECTIFY_SELU, 2.0, 0.7)});
+  cases.push_back({"silu_1_702", With(RECTIFY_SILU, 1.702, 0)});
+  cases.push_back({"softplus_quarter", With(RECTIFY_SOFTPLUS, 0.25, 0)});
+  cases.push_back({"softplus_ten", With(RECTIFY_SOFTPLUS, 10.0, 0)});
+  return cases;
+}
+
 bool HasFromOutput(const OpCase& c) {
   switch (c.act.op) {
     case RECTIFY_RELU:
     case RECTIFY_CLIPPED_RELU:
+    case RECTIFY_SIGMOID:
+    case RECTIFY_TANH:
       return true;
     case RECTIFY_LEAKY_RELU:
+    case RECTIFY_ELU:
       return static_cast<float>(c.act.alpha) > 0.0f;
     default:
       return false;

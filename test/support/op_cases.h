@@ -1,5 +1,5 @@
-// The activations every exact-op test runs (their reference:
-// verify/direction.h, ReferenceIn).
+// The activations the op tests run: the exact ops (their reference:
+// verify/direction.h, ReferenceIn) and the smooth ops.
 #ifndef RECTIFY_TEST_SUPPORT_OP_CASES_H_
 #define RECTIFY_TEST_SUPPORT_OP_CASES_H_
 
@@ -18,6 +18,10 @@ struct OpCase {
 // relu, leaky_relu with several slopes (0, -0, negative, > 1, subnormal in
 // f32), clipped_relu with several caps, hardsigmoid, hardswish.
 std::vector<OpCase> ExactOpCases();
+
+// Every smooth op with its default parameters, and elu, selu, silu and
+// softplus with a few others.
+std::vector<OpCase> SmoothOpCases();
 
 // Whether backward-from-output applies to this case.
 bool HasFromOutput(const OpCase& c);
