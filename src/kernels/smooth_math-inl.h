@@ -151,19 +151,25 @@ HWY_INLINE DW<D> DwScale(D d, DW<D> a, V k) {
 }
 
 // a * m * 2^k rounded about once (error below 0.5 ulp + 2^-100 relative)
-// for any finite a and m; huge factors are scaled out of the way of
-// Dekker's splitting and of overflow before the final scaling.
+// for any finite a and m. Huge factors are scaled down (out of the way of
+// Dekker's splitting and of overflow) and tiny ones up (so that no step
+// before the final scaling rounds in the subnormal range).
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE V ScaledProduct(D d, V a, DW<D> m, V k) {
-  const V limit = hn::Set(d, 0x1p900);
+  const V big = hn::Set(d, 0x1p900);
+  const V small = hn::Set(d, 0x1p-900);
   const V down = hn::Set(d, 0x1p-128);
-  const auto huge_a = hn::Gt(hn::Abs(a), limit);
-  a = hn::IfThenElse(huge_a, hn::Mul(a, down), a);
-  k = hn::IfThenElse(huge_a, hn::Add(k, hn::Set(d, 128.0)), k);
-  const auto huge_m = hn::Gt(hn::Abs(m.hi), limit);
-  m = {hn::IfThenElse(huge_m, hn::Mul(m.hi, down), m.hi),
-       hn::IfThenElse(huge_m, hn::Mul(m.lo, down), m.lo)};
-  k = hn::IfThenElse(huge_m, hn::Add(k, hn::Set(d, 128.0)), k);
+  const V up = hn::Set(d, 0x1p128);
+  const V shift = hn::Set(d, 128.0);
+  const auto huge_a = hn::Gt(hn::Abs(a), big);
+  const auto tiny_a = hn::Lt(hn::Abs(a), small);
+  a = hn::IfThenElse(huge_a, hn::Mul(a, down), hn::IfThenElse(tiny_a, hn::Mul(a, up), a));
+  k = hn::IfThenElse(huge_a, hn::Add(k, shift), hn::IfThenElse(tiny_a, hn::Sub(k, shift), k));
+  const auto huge_m = hn::Gt(hn::Abs(m.hi), big);
+  const auto tiny_m = hn::Lt(hn::Abs(m.hi), small);
+  const V m_scale = hn::IfThenElse(huge_m, down, hn::IfThenElse(tiny_m, up, hn::Set(d, 1.0)));
+  m = {hn::Mul(m.hi, m_scale), hn::Mul(m.lo, m_scale)};
+  k = hn::IfThenElse(huge_m, hn::Add(k, shift), hn::IfThenElse(tiny_m, hn::Sub(k, shift), k));
   const DW<D> p = ExactProduct(d, hn::IfThenZeroElse(hn::IsInf(a), a), m.hi);
   V sum = hn::Add(p.hi, hn::MulAdd(a, m.lo, p.lo));
   // A zero product keeps its sign (p.lo and a m.lo would make it +0).

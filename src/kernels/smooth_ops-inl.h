@@ -130,8 +130,12 @@ struct SigmoidMath {
   }
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V FromOutput(D d, V y, V dy) const {  // dy * y * (1 - y)
-    const DW<D> slope = DwMul(d, VTwoSum(d, hn::Set(d, 1.0), hn::Neg(y)), y);
-    return ScaledProduct(d, dy, slope, hn::Zero(d));
+    const V one = hn::Set(d, 1.0);
+    const auto huge = hn::Gt(hn::Abs(y), hn::Set(d, 0x1p500));  // no y = f(x); 2 roundings
+    const V safe_y = hn::IfThenElse(huge, one, y);
+    const DW<D> slope = DwMul(d, VTwoSum(d, one, hn::Neg(safe_y)), safe_y);
+    const V plain = hn::Mul(hn::Mul(dy, y), hn::Sub(one, y));
+    return hn::IfThenElse(huge, plain, ScaledProduct(d, dy, slope, hn::Zero(d)));
   }
 };
 
@@ -156,8 +160,11 @@ struct TanhMath {
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V FromOutput(D d, V y, V dy) const {  // dy * (1 - y)(1 + y)
     const V one = hn::Set(d, 1.0);
-    const DW<D> slope = DwMul(d, VTwoSum(d, one, hn::Neg(y)), VTwoSum(d, one, y));
-    return ScaledProduct(d, dy, slope, hn::Zero(d));
+    const auto huge = hn::Gt(hn::Abs(y), hn::Set(d, 0x1p500));  // no y = f(x); 2 roundings
+    const V safe_y = hn::IfThenElse(huge, one, y);
+    const DW<D> slope = DwMul(d, VTwoSum(d, one, hn::Neg(safe_y)), VTwoSum(d, one, safe_y));
+    const V plain = hn::Mul(hn::Mul(dy, hn::Sub(one, y)), hn::Add(one, y));
+    return hn::IfThenElse(huge, plain, ScaledProduct(d, dy, slope, hn::Zero(d)));
   }
 };
 
@@ -225,12 +232,16 @@ struct EluMath {
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Forward(D d, V x) const {
     const V xc = hn::Max(x, hn::Set(d, -2300.0));
-    const DW<D> e = Expm1FromParts(d, ExpCore(d, DWOf(d, hn::Min(xc, hn::Zero(d)))));
+    DW<D> e = Expm1FromParts(d, ExpCore(d, DWOf(d, hn::Min(xc, hn::Zero(d)))));
     const V la = hn::Set(d, alpha);
     V left;
     V right = x;
     if (scaled) {
-      left = ScaledProduct(d, hn::Set(d, lambda), DwMul(d, e, la), hn::Zero(d));
+      // expm1(x) = x for tiny x: keep alpha expm1(x) out of the subnormals.
+      const auto tiny = hn::Lt(hn::Abs(e.hi), hn::Set(d, 0x1p-900));
+      e = DwScale(d, e, hn::IfThenElseZero(tiny, hn::Set(d, 128.0)));
+      const V k = hn::IfThenElseZero(tiny, hn::Set(d, -128.0));
+      left = ScaledProduct(d, hn::Set(d, lambda), DwMul(d, e, la), k);
       right = hn::Mul(hn::Set(d, lambda), x);
     } else {
       left = ScaledProduct(d, la, e, hn::Zero(d));
@@ -254,8 +265,12 @@ struct EluMath {
   }
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V FromOutput(D d, V y, V dy) const {  // elu, alpha > 0
-    const V left = ScaledProduct(d, dy, VTwoSum(d, y, hn::Set(d, alpha)), hn::Zero(d));
-    return hn::IfThenElse(hn::Gt(y, hn::Zero(d)), dy, left);
+    // y < -2^1000 is no elu output: dy (y + alpha) with two roundings.
+    const auto huge = hn::Lt(y, hn::Set(d, -0x1p1000));
+    const V safe_y = hn::IfThenElse(huge, hn::Zero(d), y);
+    const V left = ScaledProduct(d, dy, VTwoSum(d, safe_y, hn::Set(d, alpha)), hn::Zero(d));
+    const V plain = hn::Mul(dy, hn::Add(y, hn::Set(d, alpha)));
+    return hn::IfThenElse(hn::Gt(y, hn::Zero(d)), dy, hn::IfThenElse(huge, plain, left));
   }
   template <class D>
   hn::Vec<D> ZeroSlope(D d) const {
