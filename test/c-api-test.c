@@ -329,7 +329,13 @@ static void test_argument_errors(void) {
   expect_error_all("rectify_activation_default(99)", &act, RECTIFY_F64,
                    RECTIFY_ERROR_INVALID_ARGUMENT);
   act = rectify_activation_default(RECTIFY_GELU);
-  expect_error_all("gelu", &act, RECTIFY_F32, RECTIFY_ERROR_UNSUPPORTED);
+  expect_error_all("gelu, bf16", &act, RECTIFY_BF16, RECTIFY_ERROR_UNSUPPORTED);
+  act = rectify_activation_default(RECTIFY_SOFTPLUS);
+  act.alpha = 0.0;
+  expect_error_all("softplus beta 0", &act, RECTIFY_F64, RECTIFY_ERROR_INVALID_ARGUMENT);
+  act = rectify_activation_default(RECTIFY_SILU);
+  act.alpha = NAN;
+  expect_error_all("silu beta NaN", &act, RECTIFY_F32, RECTIFY_ERROR_INVALID_ARGUMENT);
 
   act = rectify_activation_default(RECTIFY_LEAKY_RELU);
   act.alpha = NAN;

@@ -49,11 +49,30 @@ TEST(CppApi, ErrorsThrowWithStatus) {
   } catch (const rectify::Error& e) {
     EXPECT_EQ(e.status(), RECTIFY_ERROR_INVALID_ARGUMENT);
   }
-  EXPECT_THROW(rectify::forward(rectify::Activation(rectify::Op::gelu), x, z),
+  EXPECT_THROW(rectify::forward(rectify::Activation::softplus(0.0), x, z), rectify::Error);
+  EXPECT_THROW(rectify::backward_from_output(rectify::Activation::gelu(), x, x, z),
                rectify::Error);
   EXPECT_THROW(rectify::backward_from_output(rectify::Activation::hardswish(), x, x, z),
                rectify::Error);
   EXPECT_THROW(rectify::force_target("no-such-target"), rectify::Error);
+}
+
+TEST(CppApi, SmoothOps) {
+  const std::vector<double> x = {-1.0, 0.0, 1.0, -INFINITY};
+  std::vector<double> y(4);
+  rectify::forward(rectify::Activation::gelu(), std::span<const double>(x), std::span<double>(y));
+  EXPECT_DOUBLE_EQ(y[2], 0.8413447460685429);
+  EXPECT_EQ(y[3], 0.0);
+  EXPECT_TRUE(std::signbit(y[3]));  // gelu(-inf) = -0
+  rectify::forward(rectify::Activation::sigmoid(), std::span<const double>(x), std::span<double>(y));
+  const std::vector<double> dy(4, 1.0);
+  std::vector<double> from_y(4), from_x(4);
+  rectify::backward_from_output(rectify::Activation::sigmoid(), std::span<const double>(y),
+                                std::span<const double>(dy), std::span<double>(from_y));
+  rectify::backward(rectify::Activation::sigmoid(), std::span<const double>(x),
+                    std::span<const double>(dy), std::span<double>(from_x));
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(from_y[i], from_x[i], 1e-15);
+  EXPECT_EQ(rectify::Activation::silu(1.702).alpha(), 1.702);
 }
 
 TEST(CppApi, Prelu) {

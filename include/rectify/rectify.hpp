@@ -76,6 +76,20 @@ class Activation {
   }
   static Activation hardsigmoid() { return Activation(Op::hardsigmoid); }
   static Activation hardswish() { return Activation(Op::hardswish); }
+  // The smooth ops (1 ulp forward, 2 ulp backward; docs/semantics.md).
+  // elu and selu parameters: finite, |value| <= 2^64; silu and softplus
+  // beta in [2^-32, 2^32].
+  static Activation elu(double alpha = 1.0) { return Activation(Op::elu).with_alpha(alpha); }
+  static Activation selu() { return Activation(Op::selu); }
+  static Activation gelu() { return Activation(Op::gelu); }
+  static Activation gelu_tanh() { return Activation(Op::gelu_tanh); }
+  static Activation silu(double beta = 1.0) { return Activation(Op::silu).with_alpha(beta); }
+  static Activation mish() { return Activation(Op::mish); }
+  static Activation softplus(double beta = 1.0) {
+    return Activation(Op::softplus).with_alpha(beta);
+  }
+  static Activation sigmoid() { return Activation(Op::sigmoid); }
+  static Activation tanh() { return Activation(Op::tanh); }
 
   Activation with_alpha(double alpha) const {
     Activation copy = *this;

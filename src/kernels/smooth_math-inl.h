@@ -156,20 +156,25 @@ HWY_INLINE DW<D> DwScale(D d, DW<D> a, V k) {
 // before the final scaling rounds in the subnormal range).
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE V ScaledProduct(D d, V a, DW<D> m, V k) {
-  const V big = hn::Set(d, 0x1p900);
-  const V small = hn::Set(d, 0x1p-900);
-  const V down = hn::Set(d, 0x1p-128);
-  const V up = hn::Set(d, 0x1p128);
-  const V shift = hn::Set(d, 128.0);
+  // Factors outside [2^-500, 2^500] move by 2^-+600 into it, so the product
+  // lies in [2^-1000, 2^1000].
+  const V big = hn::Set(d, 0x1p500);
+  const V small = hn::Set(d, 0x1p-500);
+  const V down = hn::Set(d, 0x1p-600);
+  const V up = hn::Set(d, 0x1p600);
+  const V one = hn::Set(d, 1.0);
+  const V shift = hn::Set(d, 600.0);
   const auto huge_a = hn::Gt(hn::Abs(a), big);
   const auto tiny_a = hn::Lt(hn::Abs(a), small);
-  a = hn::IfThenElse(huge_a, hn::Mul(a, down), hn::IfThenElse(tiny_a, hn::Mul(a, up), a));
+  a = hn::Mul(a, hn::IfThenElse(huge_a, down, hn::IfThenElse(tiny_a, up, one)));
   k = hn::IfThenElse(huge_a, hn::Add(k, shift), hn::IfThenElse(tiny_a, hn::Sub(k, shift), k));
   const auto huge_m = hn::Gt(hn::Abs(m.hi), big);
   const auto tiny_m = hn::Lt(hn::Abs(m.hi), small);
-  const V m_scale = hn::IfThenElse(huge_m, down, hn::IfThenElse(tiny_m, up, hn::Set(d, 1.0)));
+  const V m_scale = hn::IfThenElse(huge_m, down, hn::IfThenElse(tiny_m, up, one));
   m = {hn::Mul(m.hi, m_scale), hn::Mul(m.lo, m_scale)};
   k = hn::IfThenElse(huge_m, hn::Add(k, shift), hn::IfThenElse(tiny_m, hn::Sub(k, shift), k));
+  // Beyond |k| = 3900 every result has overflowed or underflowed.
+  k = hn::Min(hn::Max(k, hn::Set(d, -3900.0)), hn::Set(d, 3900.0));
   const DW<D> p = ExactProduct(d, hn::IfThenZeroElse(hn::IsInf(a), a), m.hi);
   V sum = hn::Add(p.hi, hn::MulAdd(a, m.lo, p.lo));
   // A zero product keeps its sign (p.lo and a m.lo would make it +0).
