@@ -2,7 +2,8 @@
 // engine as `rectify verify` (tools/verify): each output must equal the
 // scalar reference's bits and lie within the op's bound of the exact value
 // from the op registry (0.5 ulp, i.e. correctly rounded, for the exact
-// ops; 1 ulp for hardsigmoid and hardswish). f32 and f64, 2^20 stratified inputs plus every special
+// ops; 1 ulp for hardsigmoid and hardswish; 1 ulp forward and 2 backward for
+// the smooth ops). f32 and f64, 2^20 stratified inputs plus every special
 // value per op and direction. The exhaustive f32 sweep is the
 // "accuracy-exhaustive" ctest (label long): RECTIFY_ACCURACY_EXHAUSTIVE=1.
 #include <gtest/gtest.h>
@@ -76,13 +77,15 @@ TEST_P(AccuracyTest, F64) {
   }
 }
 
-// One case per op with its default parameters.
+// One case per exact op with its default parameters, and the smooth cases
+// (every smooth op, some with other parameters).
 std::vector<OpCase> DefaultOpCases() {
   std::vector<OpCase> cases;
   for (int op = RECTIFY_RELU; op <= RECTIFY_HARDSWISH; ++op) {
     const auto value = static_cast<rectify_op>(op);
     cases.push_back({rectify_op_name(value), rectify_activation_default(value)});
   }
+  for (const OpCase& c : SmoothOpCases()) cases.push_back(c);
   return cases;
 }
 

@@ -108,8 +108,9 @@ std::vector<std::vector<std::string>> TableCells(const std::vector<Row>& rows) {
     cells.push_back({row.target, row.op, row.dtype, row.direction, std::to_string(r.checked),
                      std::to_string(r.special), Ulp(r.max_ulp), Ulp(row.bound),
                      std::to_string(r.not_correctly_rounded),
-                     r.reference_mismatches == 0 ? "equal"
-                                                 : std::to_string(r.reference_mismatches) + " differ",
+                     !r.bits_checked               ? "n/a"
+                     : r.reference_mismatches == 0 ? "equal"
+                                                   : std::to_string(r.reference_mismatches) + " differ",
                      r.Passed(row.bound) ? "pass" : "FAIL", r.worst});
   }
   return cells;

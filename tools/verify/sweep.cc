@@ -204,6 +204,8 @@ SweepResult Run(const SweepRequest& request) {
   for (std::thread& worker : workers) worker.join();
   if (request.progress) request.progress(1.0);
   SweepResult result;
+  const OpInfo* info = FindOp(request.act.op);
+  result.bits_checked = info != nullptr && info->kind == OpKind::kExact;
   for (const SweepResult& part : parts) Merge(part, &result);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

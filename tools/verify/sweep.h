@@ -34,6 +34,7 @@ struct SweepResult {
   std::uint64_t special = 0;        // of them NaN/inf in x or dy: bits only
   std::uint64_t not_correctly_rounded = 0;
   std::uint64_t reference_mismatches = 0;
+  bool bits_checked = false;         // against the scalar reference (exact ops)
   std::uint64_t mpfr_fallbacks = 0;  // roundings the wide value left open
   double max_ulp = 0;
   std::string worst;                 // "x=... dy=... got=..." at max_ulp
