@@ -247,4 +247,6 @@ RECTIFY_INSTANTIATE(float)
 RECTIFY_INSTANTIATE(double)
 #undef RECTIFY_INSTANTIATE
 
+void FreeThreadCaches() { mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); }
+
 }  // namespace rectify::verify

@@ -54,6 +54,10 @@ Wide<T> MpfrForward(const rectify_activation& act, T x);
 template <typename T>
 Wide<T> MpfrBackward(const rectify_activation& act, T x, T dy);
 
+// Frees the calling thread's MPFR caches (constants such as pi); a thread
+// that used the functions above calls it before it ends.
+void FreeThreadCaches();
+
 }  // namespace rectify::verify
 
 #endif  // RECTIFY_TOOLS_VERIFY_EXACT_VALUE_H_

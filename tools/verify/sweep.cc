@@ -195,6 +195,7 @@ SweepResult Run(const SweepRequest& request) {
         CheckChunk<T>(request, c, count, &parts[t]);
         ++done;
       }
+      FreeThreadCaches();
     });
   }
   while (done.load() < chunks && request.progress) {
