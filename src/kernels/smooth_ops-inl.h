@@ -112,8 +112,8 @@ HWY_INLINE void PatchNearZero(D d, DW<D> x, const double (&zero)[3], const doubl
 
 // ---- the ops on f64 lanes ----
 // Forward(d, x) and Backward(d, x, dy) return f(x) and dy * f'(x) for
-// every x (NaN lanes are replaced by the wrapper); FromOutput(d, y, dy)
-// where the op has it.
+// every x (NaN lanes are replaced by the wrapper, which also gives the
+// backward's zero at x = -inf); FromOutput(d, y, dy) where the op has it.
 
 struct SigmoidMath {
   static constexpr bool kOddZero = false;
@@ -191,9 +191,7 @@ struct SoftplusMath {
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Backward(D d, V x, V dy) const {  // dy * sigmoid(beta x)
     const Logistic<D> l = LogisticAt(d, ScaledArgument(d, hn::Set(d, beta), x));
-    const V r = ScaledProduct(d, dy, l.Sigmoid(d), l.SigmoidK());
-    const auto minus_infinity = hn::Eq(x, hn::Set(d, -HUGE_VAL));
-    return hn::IfThenElse(minus_infinity, VProductSignZero(d, dy, hn::Zero(d)), r);
+    return ScaledProduct(d, dy, l.Sigmoid(d), l.SigmoidK());
   }
 };
 
@@ -217,9 +215,7 @@ struct SiluMath {
     DW<D> slope = DwDiv(d, Select<D>(l.negative, left, right), DwMul(d, l.den, l.den));
     V k = hn::IfThenElseZero(l.negative, l.k);
     PatchNearZero(d, z, smooth::kSiluZero, smooth::kSiluSlopeK0, smooth::kSiluSlopeK, &slope, &k);
-    const V r = ScaledProduct(d, dy, slope, k);
-    const auto minus_infinity = hn::Eq(x, hn::Set(d, -HUGE_VAL));
-    return hn::IfThenElse(minus_infinity, VProductSignZero(d, dy, hn::Zero(d)), r);
+    return ScaledProduct(d, dy, slope, k);
   }
 };
 
@@ -258,9 +254,7 @@ struct EluMath {
       slope = DwMul(d, slope, hn::Set(d, lambda));
       right = hn::Mul(dy, hn::Set(d, lambda));
     }
-    V left = ScaledProduct(d, dy, slope, parts.k);
-    const auto minus_infinity = hn::Eq(x, hn::Set(d, -HUGE_VAL));
-    left = hn::IfThenElse(minus_infinity, VProductSignZero(d, dy, hn::Zero(d)), left);
+    const V left = ScaledProduct(d, dy, slope, parts.k);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), right, left);
   }
   template <class D, class V = hn::Vec<D>>
@@ -342,9 +336,7 @@ struct GeluMath {
     }
     PatchNearZero(d, DWOf(d, xc), smooth::kGeluZero, smooth::kGeluSlopeK0, smooth::kGeluSlopeK,
                   &m, &k);
-    const V r = ScaledProduct(d, dy, m, k);
-    const auto minus_infinity = hn::Eq(x, hn::Set(d, -HUGE_VAL));
-    return hn::IfThenElse(minus_infinity, VProductSignZero(d, dy, hn::Zero(d)), r);
+    return ScaledProduct(d, dy, m, k);
   }
 };
 
@@ -388,9 +380,7 @@ struct GeluTanhMath {
     V k = hn::IfThenElseZero(l.negative, l.k);
     PatchNearZero(d, DWOf(d, xc), smooth::kGeluTanhZero, smooth::kGeluTanhSlopeK0,
                   smooth::kGeluTanhSlopeK, &slope, &k);
-    const V r = ScaledProduct(d, dy, slope, k);
-    const auto minus_infinity = hn::Eq(x, hn::Set(d, -HUGE_VAL));
-    return hn::IfThenElse(minus_infinity, VProductSignZero(d, dy, hn::Zero(d)), r);
+    return ScaledProduct(d, dy, slope, k);
   }
 };
 
@@ -446,9 +436,7 @@ struct MishMath {
     V k = hn::IfThenElseZero(p.negative, p.k);
     PatchNearZero(d, DWOf(d, xc), smooth::kMishZero, smooth::kMishSlopeK0, smooth::kMishSlopeK,
                   &slope, &k);
-    const V r = ScaledProduct(d, dy, slope, k);
-    const auto minus_infinity = hn::Eq(x, hn::Set(d, -HUGE_VAL));
-    return hn::IfThenElse(minus_infinity, VProductSignZero(d, dy, hn::Zero(d)), r);
+    return ScaledProduct(d, dy, slope, k);
   }
 };
 
@@ -482,7 +470,12 @@ struct SmoothOp {
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Backward(D d, V x, V dy) const {
     const hn::Rebind<double, D> dd;
-    const auto r = math.Backward(dd, WithoutNaN(dd, Widen(dd, x)), WithoutNaN(dd, Widen(dd, dy)));
+    const auto xd = WithoutNaN(dd, Widen(dd, x));
+    const auto dyd = WithoutNaN(dd, Widen(dd, dy));
+    auto r = math.Backward(dd, xd, dyd);
+    // f'(-inf) = 0 for every smooth op: a zero signed as dy, also for an
+    // infinite dy (the zero-slope rule).
+    r = hn::IfThenElse(hn::Eq(xd, hn::Set(dd, -HUGE_VAL)), VProductSignZero(dd, dyd, hn::Zero(dd)), r);
     // dy is used in every lane (a NaN x wins anyway).
     return VNaNRules(d, Narrow(d, dd, r), x, dy, hn::Eq(x, x));
   }
