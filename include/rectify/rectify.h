@@ -157,6 +157,23 @@ RECTIFY_API const char *rectify_active_target(void);
  * initial choice the same way (an unusable value there is ignored). */
 RECTIFY_API rectify_status rectify_force_target(const char *name);
 
+/* Threads for large calls. Calls on more elements than one thread handles
+ * efficiently (the grain, chosen per op by measurement; see
+ * docs/performance.md) are split across up to `n` threads of a pool that the
+ * library owns; smaller calls run on the calling thread and take no lock.
+ * n = 0 means every hardware thread (the default); n < 0 gives
+ * RECTIFY_ERROR_INVALID_ARGUMENT and leaves the setting unchanged.
+ * Process-wide; the environment variable RECTIFY_NUM_THREADS, read once at
+ * first use, sets the initial value the same way (a value that is not a
+ * non-negative integer is ignored). Results never depend on the thread
+ * count, and calls from many threads at once are safe: while one call uses
+ * the pool, a concurrent large call runs on its own thread. */
+RECTIFY_API rectify_status rectify_set_num_threads(int n);
+
+/* The number of threads large calls use now (at least 1; 0 set is reported
+ * as the hardware thread count). */
+RECTIFY_API int rectify_get_num_threads(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -251,6 +251,12 @@ inline void force_target(const std::string& name) {
 // Back to the best usable target.
 inline void reset_target() { detail::Check(rectify_force_target(nullptr)); }
 
+// Threads that large calls use (rectify_set_num_threads): 0 = every hardware
+// thread; negative throws Error(RECTIFY_ERROR_INVALID_ARGUMENT).
+inline void set_num_threads(int n) { detail::Check(rectify_set_num_threads(n)); }
+// The thread count large calls use now (at least 1).
+inline int num_threads() { return rectify_get_num_threads(); }
+
 }  // namespace rectify
 
 #endif  // RECTIFY_RECTIFY_HPP_

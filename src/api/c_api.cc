@@ -3,12 +3,14 @@
 #include <cstddef>
 #include <cstring>
 
+#include "api/parallel_call.h"
 #include "api/validate.h"
 #include "dispatch/targets.h"
 #include "ops/op_info.h"
 #include "reference/float_bits.h"
 #include "rectify/rectify.h"
 #include "rectify_version.h"
+#include "threads/thread_pool.h"
 
 #define RECTIFY_RETURN_IF_ERROR(expression)              \
   do {                                                   \
@@ -19,7 +21,7 @@
 namespace rectify {
 namespace {
 
-const KernelTable& Kernels() { return *ActiveTarget().kernels; }
+const KernelTable& Kernels() { return ActiveKernels(); }
 
 // The shared checks of rectify_backward and rectify_backward_from_output;
 // `source` is x or y.
@@ -30,14 +32,10 @@ rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
   if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   RECTIFY_RETURN_IF_ERROR(CheckDtype(dtype, kernel_index));
   RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *kernel_index, params));
-  const std::size_t element = ElementBytes(*kernel_index);
+  const void* const inputs[] = {source, dy};
   std::size_t bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(source, n, element, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, n, element, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, n, element, &bytes));
-  RECTIFY_RETURN_IF_ERROR(
-      CheckNotNull({{source, bytes}, {dy, bytes}, {dx, bytes}}));
-  return CheckOverlap({dx, bytes}, {{source, bytes}, {dy, bytes}}, true);
+  return CheckElementwiseBuffers(inputs, 2, dx, n, ElementBytes(*kernel_index),
+                                 &bytes);
 }
 
 // The shared size checks of both PReLU calls: dtype, element count, slope
@@ -93,11 +91,11 @@ rectify_status rectify_forward(const rectify_activation* act,
   RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
   const std::size_t element = rectify::ElementBytes(kernel_index);
   std::size_t bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, n, element, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, n, element, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, bytes}, {y, bytes}}));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{x, bytes}}, true));
-  if (n != 0) Kernels().forward[kernel_index](params, n, x, y);
+  RECTIFY_RETURN_IF_ERROR(
+      rectify::CheckElementwiseBuffers(&x, 1, y, n, element, &bytes));
+  if (n != 0) {
+    rectify::RunForward(Kernels().forward[params.op][kernel_index], params, n, element, x, y);
+  }
   return RECTIFY_OK;
 }
 
@@ -108,7 +106,10 @@ rectify_status rectify_backward(const rectify_activation* act,
   OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBackward(act, dtype, n, x, dy, dx,
                                                  &kernel_index, &params));
-  if (n != 0) Kernels().backward[kernel_index](params, n, x, dy, dx);
+  if (n != 0) {
+    rectify::RunBinary(Kernels().backward[params.op][kernel_index], params, n,
+                       rectify::ElementBytes(kernel_index), x, dy, dx);
+  }
   return RECTIFY_OK;
 }
 
@@ -123,7 +124,10 @@ rectify_status rectify_backward_from_output(const rectify_activation* act,
   if (!rectify::HasBackwardFromOutput(params, kernel_index)) {
     return RECTIFY_ERROR_UNSUPPORTED;
   }
-  if (n != 0) Kernels().backward_from_output[kernel_index](params, n, y, dy, dx);
+  if (n != 0) {
+    rectify::RunBinary(Kernels().backward_from_output[params.op][kernel_index], params, n,
+                       rectify::ElementBytes(kernel_index), y, dy, dx);
+  }
   return RECTIFY_OK;
 }
 
@@ -187,6 +191,12 @@ rectify_status rectify_prelu_backward(rectify_dtype dtype, size_t outer,
                                          dx, dslope);
   return RECTIFY_OK;
 }
+
+rectify_status rectify_set_num_threads(int n) {
+  return rectify::SetThreadCount(n) ? RECTIFY_OK : RECTIFY_ERROR_INVALID_ARGUMENT;
+}
+
+int rectify_get_num_threads(void) { return rectify::ThreadCount(); }
 
 const char* rectify_status_string(rectify_status status) {
   switch (rectify::RawEnum(status)) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "hwy/base.h"
 #include "hwy/targets.h"
 #include "kernels/compiled_targets.h"
 
@@ -44,6 +45,10 @@ std::atomic<std::size_t>& ActiveIndex() {
   return index;
 }
 
+// The kernels of the active target, kept beside ActiveIndex() so the hot
+// path reads one pointer.
+std::atomic<const KernelTable*> active_kernels{nullptr};
+
 }  // namespace
 
 std::span<const TargetEntry> CompiledTargets() {
@@ -72,10 +77,23 @@ const TargetEntry& ActiveTarget() {
   return UsableTargets()[ActiveIndex().load(std::memory_order_relaxed)];
 }
 
+const KernelTable& ActiveKernels() {
+  const KernelTable* kernels = active_kernels.load(std::memory_order_relaxed);
+  if (HWY_LIKELY(kernels != nullptr)) return *kernels;
+  kernels = ActiveTarget().kernels;
+  // Only the first calls get here; a concurrent ForceTarget wins because it
+  // stores after changing the index.
+  const KernelTable* expected = nullptr;
+  active_kernels.compare_exchange_strong(expected, kernels, std::memory_order_relaxed);
+  return *active_kernels.load(std::memory_order_relaxed);
+}
+
 bool ForceTarget(const char* name) {
   const long found = name == nullptr ? 0 : FindUsable(name);
   if (found < 0) return false;
   ActiveIndex().store(static_cast<std::size_t>(found), std::memory_order_relaxed);
+  active_kernels.store(UsableTargets()[static_cast<std::size_t>(found)].kernels,
+                       std::memory_order_relaxed);
   return true;
 }
 

@@ -20,6 +20,9 @@ std::span<const TargetEntry> CompiledTargets();
 // The target compute calls use now. The first call reads RECTIFY_TARGET.
 const TargetEntry& ActiveTarget();
 
+// The active target's kernels: one relaxed atomic load after the first call.
+const KernelTable& ActiveKernels();
+
 // Makes the usable target named `name` (case-insensitive) active; nullptr
 // restores the best. Returns false, changing nothing, for an unknown or
 // unusable name.

@@ -16,6 +16,9 @@ struct OpParams {
   rectify_op op;
   double alpha;  // leaky_relu slope, elu/selu alpha, silu/softplus beta
   double cap;    // the activation's beta: clipped_relu cap, selu lambda
+  // Write the output with non-temporal stores (set by the API layer for
+  // out-of-place calls larger than the caches); never changes a value.
+  bool stream = false;
 };
 
 // Element types with kernels: index 0 is f32, 1 is f64.
@@ -33,10 +36,14 @@ using PreluBackwardKernel = void (*)(std::size_t outer, std::size_t channels,
                                      const void* slope, const void* dy,
                                      void* dx, void* dslope);
 
+// Ops with kernels: every value of rectify_op (ops/op_list.h).
+inline constexpr std::size_t kKernelOps = 14;
+
+// Indexed [op][dtype] (the checked op value and the dtype's kernel index).
 struct KernelTable {
-  ForwardKernel forward[kKernelDtypes];
-  BackwardKernel backward[kKernelDtypes];
-  BackwardKernel backward_from_output[kKernelDtypes];  // (y, dy) -> dx
+  ForwardKernel forward[kKernelOps][kKernelDtypes];
+  BackwardKernel backward[kKernelOps][kKernelDtypes];
+  BackwardKernel backward_from_output[kKernelOps][kKernelDtypes];  // (y, dy) -> dx
   PreluForwardKernel prelu_forward[kKernelDtypes];
   PreluBackwardKernel prelu_backward[kKernelDtypes];
 };

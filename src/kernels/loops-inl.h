@@ -11,11 +11,15 @@
 
 #include <cstddef>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <utility>
 
+#include "hwy/cache_control.h"
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/exact_ops-inl.h"
+#include "kernels/f32_smooth_ops-inl.h"
 #include "kernels/kernel_table.h"
 #include "kernels/smooth_ops-inl.h"
 #include "reference/prelu_sum.h"
@@ -27,150 +31,259 @@ namespace hn = hwy::HWY_NAMESPACE;
 // Largest lane count of any target, for tail buffers.
 inline constexpr std::size_t kMaxBytes = 64;
 
+// Whether out + i can take streaming (non-temporal) stores of whole
+// vectors of `vector_bytes` after a short head: the output must be at least
+// element-aligned.
+template <typename T>
+HWY_INLINE std::size_t StreamHead(const T* out, std::size_t vector_bytes) {
+  const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(out);
+  const std::size_t misalign = address % vector_bytes;
+  return misalign == 0 ? 0 : (vector_bytes - misalign) / sizeof(T);
+}
+
+// out[i] = fn(d, a[i]) (unary) or fn(d, a[i], b[i]) (binary, b != nullptr).
+// out may be exactly a or b. Vectors of the full width cover [0, n); the
+// last vector, when n is not a multiple of the width, overlaps the one
+// before it and is loaded before anything is stored, so in-place calls
+// stay right; n below one vector goes through a stack buffer (nothing is
+// read or written past n). With `stream`, whole aligned vectors of out are
+// written with non-temporal stores (out of place only, large calls).
+// The vector at element i: fn of a (and b when present). A function, not a
+// lambda, so that it is always inlined (GCC will not force lambdas).
+template <class D, typename T, class Fn>
+HWY_INLINE hn::Vec<D> ApplyAt(D d, const Fn& fn, const T* a, const T* b, std::size_t i) {
+  return b == nullptr ? fn(d, hn::LoadU(d, a + i), hn::Zero(d))
+                      : fn(d, hn::LoadU(d, a + i), hn::LoadU(d, b + i));
+}
+
+template <class D, typename T, class Fn>
+HWY_INLINE void ElementLoop(D d, const Fn& fn, std::size_t n, const T* a,
+                            const T* b, T* out, bool stream) {
+  const std::size_t lanes = hn::Lanes(d);
+  if (HWY_UNLIKELY(n < lanes)) {
+#if HWY_TARGET <= HWY_AVX2
+    // AVX2 and AVX-512 masked loads and stores of 32- and 64-bit lanes
+    // never touch memory outside the mask (nor fault there).
+    const auto mask = hn::FirstN(d, n);
+    const auto va = hn::MaskedLoad(mask, d, a);
+    const auto vb = b == nullptr ? hn::Zero(d) : hn::MaskedLoad(mask, d, b);
+    hn::BlendedStore(fn(d, va, vb), mask, d, out);
+    return;
+#endif
+    HWY_ALIGN T a_buffer[kMaxBytes / sizeof(T)] = {};
+    HWY_ALIGN T b_buffer[kMaxBytes / sizeof(T)] = {};
+    std::memcpy(a_buffer, a, n * sizeof(T));
+    if (b != nullptr) std::memcpy(b_buffer, b, n * sizeof(T));
+    hn::Store(fn(d, hn::Load(d, a_buffer), hn::Load(d, b_buffer)), d, a_buffer);
+    std::memcpy(out, a_buffer, n * sizeof(T));
+    return;
+  }
+  const auto last = ApplyAt(d, fn, a, b, n - lanes);
+  std::size_t i = 0;
+  const std::size_t vector_bytes = lanes * sizeof(T);
+  if (stream && reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0) {
+    i = StreamHead(out, vector_bytes);
+    if (i != 0) hn::StoreU(ApplyAt(d, fn, a, b, 0), d, out);
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+      const auto v0 = ApplyAt(d, fn, a, b, i);
+      const auto v1 = ApplyAt(d, fn, a, b, i + lanes);
+      hn::Stream(v0, d, out + i);
+      hn::Stream(v1, d, out + i + lanes);
+    }
+    for (; i + lanes <= n; i += lanes) hn::Stream(ApplyAt(d, fn, a, b, i), d, out + i);
+    hwy::FlushStream();
+  } else {
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+      const auto v0 = ApplyAt(d, fn, a, b, i);
+      const auto v1 = ApplyAt(d, fn, a, b, i + lanes);
+      hn::StoreU(v0, d, out + i);
+      hn::StoreU(v1, d, out + i + lanes);
+    }
+    for (; i + lanes <= n; i += lanes) hn::StoreU(ApplyAt(d, fn, a, b, i), d, out + i);
+  }
+  if (i != n) hn::StoreU(last, d, out + n - lanes);
+}
+
+// The op's three directions as always-inlined function objects.
+template <class Op>
+struct ForwardFn {
+  const Op& op;
+  template <class D, class V>
+  HWY_INLINE V operator()(D d, V x, V) const { return op.Forward(d, x); }
+};
+template <class Op>
+struct BackwardFn {
+  const Op& op;
+  template <class D, class V>
+  HWY_INLINE V operator()(D d, V x, V dy) const { return op.Backward(d, x, dy); }
+};
+template <class Op>
+struct FromOutputFn {
+  const Op& op;
+  template <class D, class V>
+  HWY_INLINE V operator()(D d, V y, V dy) const { return op.FromOutput(d, y, dy); }
+};
+
 // y[i] = op.Forward(x[i]). y may be exactly x.
 template <typename T, class Op>
-HWY_INLINE void ForwardLoop(const Op& op, std::size_t n, const T* x, T* y) {
-  const typename Op::Tag d;
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t i = 0;
-  for (; i + lanes <= n; i += lanes) {
-    hn::StoreU(op.Forward(d, hn::LoadU(d, x + i)), d, y + i);
-  }
-  if (i == n) return;
-  const std::size_t rest = n - i;
-  HWY_ALIGN T buffer[kMaxBytes / sizeof(T)] = {};
-  std::memcpy(buffer, x + i, rest * sizeof(T));
-  hn::Store(op.Forward(d, hn::Load(d, buffer)), d, buffer);
-  std::memcpy(y + i, buffer, rest * sizeof(T));
+HWY_INLINE void ForwardLoop(const Op& op, std::size_t n, const T* x, T* y,
+                            bool stream = false) {
+  ElementLoop(typename Op::Tag(), ForwardFn<Op>{op}, n, x,
+              static_cast<const T*>(nullptr), y, stream);
 }
 
 // out[i] = fn(d, a[i], b[i]) for a two-input vector function; out may be
 // exactly a or b.
 template <class D, typename T, class Fn>
 HWY_INLINE void BinaryLoop(D d, const Fn& fn, std::size_t n, const T* a,
-                           const T* b, T* out) {
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t i = 0;
-  for (; i + lanes <= n; i += lanes) {
-    hn::StoreU(fn(d, hn::LoadU(d, a + i), hn::LoadU(d, b + i)), d, out + i);
-  }
-  if (i == n) return;
-  const std::size_t rest = n - i;
-  HWY_ALIGN T a_buffer[kMaxBytes / sizeof(T)] = {};
-  HWY_ALIGN T b_buffer[kMaxBytes / sizeof(T)] = {};
-  std::memcpy(a_buffer, a + i, rest * sizeof(T));
-  std::memcpy(b_buffer, b + i, rest * sizeof(T));
-  hn::Store(fn(d, hn::Load(d, a_buffer), hn::Load(d, b_buffer)), d, a_buffer);
-  std::memcpy(out + i, a_buffer, rest * sizeof(T));
+                           const T* b, T* out, bool stream = false) {
+  ElementLoop(d, fn, n, a, b, out, stream);
 }
 
 // dx[i] = op.Backward(x[i], dy[i]). dx may be exactly x or dy.
 template <typename T, class Op>
 HWY_INLINE void BackwardLoop(const Op& op, std::size_t n, const T* x,
-                             const T* dy, T* dx) {
-  const auto backward = [&op](auto d, auto vx, auto vdy) {
-    return op.Backward(d, vx, vdy);
-  };
-  BinaryLoop(typename Op::Tag(), backward, n, x, dy, dx);
+                             const T* dy, T* dx, bool stream = false) {
+  ElementLoop(typename Op::Tag(), BackwardFn<Op>{op}, n, x, dy, dx, stream);
 }
 
 // dx[i] = op.FromOutput(y[i], dy[i]). dx may be exactly y or dy.
 template <typename T, class Op>
 HWY_INLINE void FromOutputLoop(const Op& op, std::size_t n, const T* y,
-                               const T* dy, T* dx) {
-  const auto from_output = [&op](auto d, auto vy, auto vdy) {
-    return op.FromOutput(d, vy, vdy);
-  };
-  BinaryLoop(typename Op::Tag(), from_output, n, y, dy, dx);
+                               const T* dy, T* dx, bool stream = false) {
+  ElementLoop(typename Op::Tag(), FromOutputFn<Op>{op}, n, y, dy, dx, stream);
 }
 
 // A parameter as the kernels of element type T see it: rounded to T once.
+// The round trip goes through a volatile: GCC 12's SLP vectorizer at -O2
+// was seen to drop the double -> float -> double rounding of the second of
+// two adjacent parameters (selu's lambda came through unrounded).
 template <typename T>
 double RoundedParam(double value) {
-  return static_cast<double>(static_cast<T>(value));
+  volatile T rounded = static_cast<T>(value);
+  return static_cast<double>(rounded);
 }
 
-// Calls run(op) with the op struct of a smooth op; false for other ops.
+// The Math structs of element type T: double-word bodies for f64, plain
+// f64 bodies (rounded once to f32) for f32.
+template <typename T>
+struct SmoothMaths {
+  using Elu = EluMath;
+  using Gelu = GeluMath;
+  using GeluTanh = GeluTanhMath;
+  using Silu = SiluMath;
+  using Mish = MishMath;
+  using Softplus = SoftplusMath;
+  using Sigmoid = SigmoidMath;
+  using Tanh = TanhMath;
+};
+
+template <>
+struct SmoothMaths<float> {
+  using Elu = EluF32Math;
+  using Gelu = GeluF32Math;
+  using GeluTanh = GeluTanhF32Math;
+  using Silu = SiluF32Math;
+  using Mish = MishF32Math;
+  using Softplus = SoftplusF32Math;
+  using Sigmoid = SigmoidF32Math;
+  using Tanh = TanhF32Math;
+};
+
+// Calls run(op) with the op struct of smooth op `which`; false for other
+// ops.
 template <typename T, class Run>
-HWY_INLINE bool WithSmoothOp(const OpParams& params, const Run& run) {
+HWY_INLINE bool WithSmoothOp(rectify_op which, const OpParams& params,
+                             const Run& run) {
+  using M = SmoothMaths<T>;
   const double alpha = RoundedParam<T>(params.alpha);
   const double beta = RoundedParam<T>(params.cap);
-  switch (params.op) {
+  switch (which) {
     case RECTIFY_ELU:
-      run(SmoothOp<T, EluMath>{EluMath{alpha, 1.0, false}});
+      run(SmoothOp<T, typename M::Elu>{typename M::Elu{alpha, 1.0, false}});
       return true;
     case RECTIFY_SELU:
-      run(SmoothOp<T, EluMath>{EluMath{alpha, beta, true}});
+      run(SmoothOp<T, typename M::Elu>{typename M::Elu{alpha, beta, true}});
       return true;
     case RECTIFY_GELU:
-      run(SmoothOp<T, GeluMath>{});
+      run(SmoothOp<T, typename M::Gelu>{});
       return true;
     case RECTIFY_GELU_TANH:
-      run(SmoothOp<T, GeluTanhMath>{});
+      run(SmoothOp<T, typename M::GeluTanh>{});
       return true;
     case RECTIFY_SILU:
-      run(SmoothOp<T, SiluMath>{SiluMath{alpha}});
+      run(SmoothOp<T, typename M::Silu>{typename M::Silu{alpha}});
       return true;
     case RECTIFY_MISH:
-      run(SmoothOp<T, MishMath>{});
+      run(SmoothOp<T, typename M::Mish>{});
       return true;
     case RECTIFY_SOFTPLUS:
-      run(SmoothOp<T, SoftplusMath>{SoftplusMath{alpha}});
+      run(SmoothOp<T, typename M::Softplus>{typename M::Softplus{alpha}});
       return true;
     case RECTIFY_SIGMOID:
-      run(SmoothOp<T, SigmoidMath>{});
+      run(SmoothOp<T, typename M::Sigmoid>{});
       return true;
     case RECTIFY_TANH:
-      run(SmoothOp<T, TanhMath>{});
+      run(SmoothOp<T, typename M::Tanh>{});
       return true;
     default:
       return false;
   }
 }
 
-template <typename T>
+// One kernel per (op, element type): the op is a template argument, so a
+// call goes straight from the table to its loop.
+template <typename T, int kOp>
 void Forward(const OpParams& params, std::size_t n, const void* x_raw,
              void* y_raw) {
   const T* x = static_cast<const T*>(x_raw);
   T* y = static_cast<T*>(y_raw);
-  switch (params.op) {
+  constexpr auto kWhich = static_cast<rectify_op>(kOp);
+  switch (kWhich) {
     case RECTIFY_RELU:
-      return ForwardLoop(ReluOp<T>{}, n, x, y);
+      return ForwardLoop(ReluOp<T>{}, n, x, y, params.stream);
     case RECTIFY_LEAKY_RELU:
-      return ForwardLoop(LeakyReluOp<T>{static_cast<T>(params.alpha)}, n, x, y);
+      return ForwardLoop(LeakyReluOp<T>{static_cast<T>(params.alpha)}, n, x, y,
+                         params.stream);
     case RECTIFY_CLIPPED_RELU:
-      return ForwardLoop(ClippedReluOp<T>{static_cast<T>(params.cap)}, n, x, y);
+      return ForwardLoop(ClippedReluOp<T>{static_cast<T>(params.cap)}, n, x, y,
+                         params.stream);
     case RECTIFY_HARDSIGMOID:
-      return ForwardLoop(HardsigmoidOp<T>{}, n, x, y);
+      return ForwardLoop(HardsigmoidOp<T>{}, n, x, y, params.stream);
     case RECTIFY_HARDSWISH:
-      return ForwardLoop(HardswishOp<T>{}, n, x, y);
+      return ForwardLoop(HardswishOp<T>{}, n, x, y, params.stream);
     default:  // the API layer admits implemented ops only
-      WithSmoothOp<T>(params, [&](const auto& op) { ForwardLoop(op, n, x, y); });
+      WithSmoothOp<T>(kWhich, params, [&](const auto& op) {
+        ForwardLoop(op, n, x, y, params.stream);
+      });
       return;
   }
 }
 
-template <typename T>
+template <typename T, int kOp>
 void Backward(const OpParams& params, std::size_t n, const void* x_raw,
               const void* dy_raw, void* dx_raw) {
   const T* x = static_cast<const T*>(x_raw);
   const T* dy = static_cast<const T*>(dy_raw);
   T* dx = static_cast<T*>(dx_raw);
-  switch (params.op) {
+  constexpr auto kWhich = static_cast<rectify_op>(kOp);
+  switch (kWhich) {
     case RECTIFY_RELU:
-      return BackwardLoop(ReluOp<T>{}, n, x, dy, dx);
+      return BackwardLoop(ReluOp<T>{}, n, x, dy, dx, params.stream);
     case RECTIFY_LEAKY_RELU:
       return BackwardLoop(LeakyReluOp<T>{static_cast<T>(params.alpha)}, n, x,
-                          dy, dx);
+                          dy, dx, params.stream);
     case RECTIFY_CLIPPED_RELU:
       return BackwardLoop(ClippedReluOp<T>{static_cast<T>(params.cap)}, n, x,
-                          dy, dx);
+                          dy, dx, params.stream);
     case RECTIFY_HARDSIGMOID:
-      return BackwardLoop(HardsigmoidOp<T>{}, n, x, dy, dx);
+      return BackwardLoop(HardsigmoidOp<T>{}, n, x, dy, dx, params.stream);
     case RECTIFY_HARDSWISH:
-      return BackwardLoop(HardswishOp<T>{}, n, x, dy, dx);
+      return BackwardLoop(HardswishOp<T>{}, n, x, dy, dx, params.stream);
     default:
-      WithSmoothOp<T>(params, [&](const auto& op) { BackwardLoop(op, n, x, dy, dx); });
+      WithSmoothOp<T>(kWhich, params, [&](const auto& op) {
+        BackwardLoop(op, n, x, dy, dx, params.stream);
+      });
       return;
   }
 }
@@ -178,23 +291,24 @@ void Backward(const OpParams& params, std::size_t n, const void* x_raw,
 // dx = dy * f'(x) written in y = f(x) (docs/semantics.md): its own formula
 // for sigmoid, tanh and elu; for the exact ops the gradient in y is the one
 // in x.
-template <typename T>
+template <typename T, int kOp>
 void BackwardFromOutput(const OpParams& params, std::size_t n, const void* y_raw,
                         const void* dy_raw, void* dx_raw) {
   const T* y = static_cast<const T*>(y_raw);
   const T* dy = static_cast<const T*>(dy_raw);
   T* dx = static_cast<T*>(dx_raw);
-  switch (params.op) {
+  using M = SmoothMaths<T>;
+  switch (static_cast<rectify_op>(kOp)) {
     case RECTIFY_SIGMOID:
-      return FromOutputLoop(SmoothOp<T, SigmoidMath>{}, n, y, dy, dx);
+      return FromOutputLoop(SmoothOp<T, typename M::Sigmoid>{}, n, y, dy, dx, params.stream);
     case RECTIFY_TANH:
-      return FromOutputLoop(SmoothOp<T, TanhMath>{}, n, y, dy, dx);
-    case RECTIFY_ELU:
-      return FromOutputLoop(
-          SmoothOp<T, EluMath>{EluMath{RoundedParam<T>(params.alpha), 1.0, false}}, n, y,
-          dy, dx);
+      return FromOutputLoop(SmoothOp<T, typename M::Tanh>{}, n, y, dy, dx, params.stream);
+    case RECTIFY_ELU: {
+      const typename M::Elu elu{RoundedParam<T>(params.alpha), 1.0, false};
+      return FromOutputLoop(SmoothOp<T, typename M::Elu>{elu}, n, y, dy, dx, params.stream);
+    }
     default:
-      return Backward<T>(params, n, y_raw, dy_raw, dx_raw);
+      return Backward<T, kOp>(params, n, y_raw, dy_raw, dx_raw);
   }
 }
 
@@ -387,15 +501,21 @@ void PreluBackward(std::size_t outer, std::size_t channels, std::size_t inner,
       static_cast<T*>(dx), static_cast<T*>(dslope));
 }
 
-// The kernel table of this target.
-inline const KernelTable* GetKernelTable() {
-  static constexpr KernelTable kTable = {
-      {&Forward<float>, &Forward<double>},
-      {&Backward<float>, &Backward<double>},
-      {&BackwardFromOutput<float>, &BackwardFromOutput<double>},
+// The kernel table of this target: every (op, element type) entry.
+template <std::size_t... kOps>
+constexpr KernelTable MakeKernelTable(std::index_sequence<kOps...>) {
+  return KernelTable{
+      {{&Forward<float, kOps>, &Forward<double, kOps>}...},
+      {{&Backward<float, kOps>, &Backward<double, kOps>}...},
+      {{&BackwardFromOutput<float, kOps>, &BackwardFromOutput<double, kOps>}...},
       {&PreluForward<float>, &PreluForward<double>},
       {&PreluBackward<float>, &PreluBackward<double>},
   };
+}
+
+inline const KernelTable* GetKernelTable() {
+  static constexpr KernelTable kTable =
+      MakeKernelTable(std::make_index_sequence<kKernelOps>());
   return &kTable;
 }
 

@@ -443,7 +443,7 @@ struct MishMath {
 // ---- the wrapper the loops use ----
 template <class Math, class D>
 HWY_INLINE hn::Vec<D> ZeroSlopeOf(const Math& math, D d) {
-  if constexpr (std::is_same_v<Math, EluMath>) {
+  if constexpr (requires { math.ZeroSlope(d); }) {
     return math.ZeroSlope(d);
   } else {
     (void)math;

@@ -1,5 +1,6 @@
 #include "ops/op_info.h"
 
+#include "kernels/kernel_table.h"
 #include "ops/op_list.h"
 
 namespace rectify {
@@ -15,6 +16,7 @@ constexpr OpInfo kOps[] = {
 };
 
 static_assert(sizeof(kOps) / sizeof(kOps[0]) == kOpCount);
+static_assert(kKernelOps == kOpCount, "the kernel tables cover every op");
 
 constexpr bool EnumOrderMatches() {
   for (std::size_t i = 0; i < kOpCount; ++i) {
