@@ -1,5 +1,7 @@
-// Google Benchmark microbenchmarks of the kernels through the C API, with
-// memcpy of the same bytes as the baseline. Bytes per element: forward
+// Google Benchmark microbenchmarks of every op's kernels through the C API
+// (sizes 64 to 1M, the library's default threads), with memcpy of the same
+// bytes and the plain relu loop as baselines. `rectify bench` is the
+// side-by-side comparison with the peers. Bytes per element: forward
 // reads x and writes y; backward reads x and dy and writes dx.
 //
 //   build/bench/kernels-bench --benchmark_repetitions=5
@@ -79,13 +81,32 @@ void MemcpyF32(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 
+// The plain C loop of relu on n floats: the small-call baseline (a call on
+// 64 elements should cost this plus a few nanoseconds).
+void PlainReluLoopF32(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<float> x = Inputs<float>(n);
+  std::vector<float> y(n);
+  for (auto _ : state) {
+    const float* in = x.data();
+    float* out = y.data();
+    benchmark::DoNotOptimize(in);
+    for (std::size_t i = 0; i < n; ++i) out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * 2 * sizeof(float)));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
 void Sizes(benchmark::internal::Benchmark* b) {
-  for (const std::int64_t n : {1 << 10, 1 << 16, 1 << 20}) b->Arg(n);
+  for (const std::int64_t n : {64, 1 << 10, 1 << 16, 1 << 20}) b->Arg(n);
 }
 
 int Register() {
   benchmark::RegisterBenchmark("memcpy/f32", MemcpyF32)->Apply(Sizes);
-  for (int raw = RECTIFY_RELU; raw <= RECTIFY_HARDSWISH; ++raw) {
+  benchmark::RegisterBenchmark("plain_relu_loop/f32", PlainReluLoopF32)->Apply(Sizes);
+  for (int raw = RECTIFY_RELU; raw <= RECTIFY_TANH; ++raw) {
     const auto op = static_cast<rectify_op>(raw);
     const std::string name = rectify_op_name(op);
     benchmark::RegisterBenchmark((name + "/f32/forward").c_str(), Forward<float>, op)->Apply(Sizes);

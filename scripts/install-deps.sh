@@ -4,8 +4,14 @@
 # when they are all there. Called by run-main.sh and run-tests.sh.
 set -euo pipefail
 
+# The peers that `rectify bench` compares against (built in when present):
+# oneDNN, XNNPACK and Eigen are small and always installed, so CI builds and
+# tests their adapters; PyTorch (libtorch-dev, large) and matplotlib come
+# through RECTIFY_EXTRA_PACKAGES from scripts/run-bench.sh.
 packages=(build-essential cmake libhwy-dev libcli11-dev libgtest-dev
-          libbenchmark-dev libmpfr-dev pkg-config)
+          libbenchmark-dev libmpfr-dev pkg-config
+          libeigen3-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
+          ${RECTIFY_EXTRA_PACKAGES:-})
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: no dpkg-query (not Debian?); assuming ${packages[*]} are installed" >&2

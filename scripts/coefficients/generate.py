@@ -5,13 +5,18 @@ error at 400 bits, each coefficient rounded to double (the leading ones also
 given as double-word hi + lo).
 
 Usage: scripts/coefficients/generate.py [output]
-(needs Debian's `sollya` and `python3-mpmath`; about three minutes)
+(needs Debian's `sollya` and `python3-mpmath`; about five minutes)
 Every fit's measured relative error (Sollya's dirtyinfnorm) is written next
-to it in the header.
+to it in the header. The f32 path's erfc set (kErfcF32) is the exception to
+the above: fitted at 200 bits, and its errors are those of the polynomials
+with the double coefficients, checked against mpmath on a grid as well.
 """
+import struct
 import subprocess
 import sys
 from decimal import Decimal, getcontext
+
+import mpmath as mp
 
 import roots
 
@@ -40,6 +45,103 @@ print(round(log2(dirtyinfnorm(p/f - 1, [{lo}; {hi}])), 53, RN));
     values = lines[:degree + 1]
     error = float(Decimal(lines[degree + 1]))
     return values, error
+
+
+
+def fit_double(function, degree, lo, hi):
+    """Remez fit of `function` (Sollya syntax in x) on [lo, hi] for relative
+    error, at 200 bits (ample for the double-rounded result), coefficients
+    rounded to double; returns (coefficients as floats, log2 of the relative
+    error of the polynomial with those double coefficients)."""
+    script = f"""prec = 200; display = decimal;
+f = {function};
+p = remez(1, {degree}, [{lo}; {hi}], 1/f, 1e-30);
+q = roundcoefficients(p, [|D...|]);
+for i from 0 to {degree} do printdouble(coeff(q, i));
+print(round(log2(dirtyinfnorm(q/f - 1, [{lo}; {hi}])), 53, RN));
+"""
+    lines = [l.strip() for l in sollya(script).splitlines() if l.strip()]
+    lines = [l for l in lines if not l.startswith(("The precision", "Display mode"))]
+    values = [struct.unpack(">d", bytes.fromhex(l[2:]))[0] for l in lines[:degree + 1]]
+    error = float(Decimal(lines[degree + 1]))
+    return values, error
+
+
+def erfc_scaled_grid_error(coefficients, centre, half, lo, hi, points=4000):
+    """log2 of the largest relative error of sum c_i v^i against
+    exp(z^2) erfc(z), z = centre + half v, on `points` + 1 equally spaced v in
+    [lo, hi], in mpmath at 40 digits (a check of Sollya's dirtyinfnorm)."""
+    worst = mp.mpf(0)
+    with mp.workdps(40):
+        for k in range(points + 1):
+            v = mp.mpf(lo) + (mp.mpf(hi) - mp.mpf(lo)) * k / points
+            z = centre + half * v
+            approx = mp.polyval([mp.mpf(c) for c in coefficients[::-1]], v)
+            worst = max(worst, abs(approx / (mp.exp(z * z) * mp.erfc(z)) - 1))
+        return float(mp.log(worst, 2))
+
+
+# F(z) = exp(z^2) erfc(z) for the f32 path: the same binade pieces as kErfcF
+# up to [16, 32), one common degree, the lowest at which every piece's
+# double-coefficient polynomial is within 2^ERFC_F32_TARGET relative error.
+ERFC_F32_TARGET = -46
+ERFC_F32_PIECES = [(0.5, 1), (1, 2), (2, 4), (4, 8), (8, 16), (16, 32)]
+ERFC_F32_DEGREE = 18  # where the search starts (the answer last time)
+
+
+def erfc_f32():
+    v_hi = 1 + 2**-10  # v in [-1, 1], with the same slack as kErfcF
+    fits = {}
+
+    def piece(j, degree):
+        if (j, degree) not in fits:
+            a, b = ERFC_F32_PIECES[j]
+            centre, half = (a + b) / 2, (b - a) / 2
+            f = f"exp(({centre} + {half}*x)^2) * erfc({centre} + {half}*x)"
+            fits[j, degree] = fit_double(f, degree, -1, "1 + 2^-10")
+        return fits[j, degree]
+
+    def meets(degree, order):
+        # pieces in `order` first (the likeliest to fail), stops at a failure
+        return all(piece(j, degree)[1] <= ERFC_F32_TARGET for j in order)
+
+    everything = range(len(ERFC_F32_PIECES))
+    hardest = sorted(everything, key=lambda j: -ERFC_F32_PIECES[j][0])
+    degree = ERFC_F32_DEGREE
+    while not meets(degree, hardest):
+        degree += 1
+    while degree > 1 and meets(degree - 1, sorted(everything, key=lambda j: -piece(j, degree)[1])):
+        degree -= 1
+    notes = []
+    for j, (a, b) in enumerate(ERFC_F32_PIECES):
+        centre, half = (a + b) / 2, (b - a) / 2
+        coefficients, e = piece(j, degree)
+        grid = erfc_scaled_grid_error(coefficients, centre, half, -1, v_hi)
+        if grid > e + 0.1:
+            sys.exit(f"erfc f32 piece [{a}, {b}): grid error 2^{grid:.2f} above dirtyinfnorm 2^{e:.2f}")
+        e = max(e, grid)
+        if e > ERFC_F32_TARGET:
+            sys.exit(f"erfc f32 piece [{a}, {b}): error 2^{e:.2f} misses 2^{ERFC_F32_TARGET}")
+        notes.append(f"//   [{a}, {b}): centre {centre}, half-width {half}, rel. error 2^{e:.1f}")
+    count = len(ERFC_F32_PIECES)
+    text = [f"// F(z) = exp(z^2) erfc(z) for the f32 path: six pieces z in [2^e, 2^(e+1)), e = -1..4,\n"
+            f"// each a degree-{degree} polynomial in v = (z - centre) / half-width; rel. error per piece listed\n"
+            f"// (double coefficients as below, target 2^{ERFC_F32_TARGET}; degree {degree - 1} misses it):\n"
+            + "\n".join(notes)]
+    text.append(f"inline constexpr int kErfcF32Pieces = {count};\ninline constexpr int kErfcF32Degree = {degree};")
+    text.append("inline constexpr double kErfcF32Centre[8] = {"
+                + ", ".join(hexd((a + b) / 2) for a, b in ERFC_F32_PIECES) + ", 0" * (8 - count)
+                + "};  // padded with 0 to 8")
+    text.append("inline constexpr double kErfcF32InvHalf[8] = {"
+                + ", ".join(hexd(2 / (b - a)) for a, b in ERFC_F32_PIECES) + ", 1" * (8 - count)
+                + "};  // 1 / half-width (powers of two), padded with 1")
+    rows = []
+    for i in range(degree + 1):
+        rows.append("    {" + ", ".join(hexd(piece(j, degree)[0][i]) for j in everything)
+                    + ", 0" * (8 - count) + "}")
+    text.append(f"inline constexpr double kErfcF32[{degree + 1}][8] = {{  // [i][piece], coefficient of v^i, rows padded with 0\n"
+                + ",\n".join(rows) + "};\n")
+    return "\n".join(text)
 
 
 def constant(expression):
@@ -149,7 +251,7 @@ namespace rectify::smooth {
         out.append(f"// {expression} as a double-word\n"
                    f"inline constexpr double {name}[2] = {{{hi.hex()}, {lo.hex()}}};")
     out.append(cody_waite_ln2())
-    # F(z) = exp(z^2) erfc(z) on [2^e, 2^(e+1)), e = -1..4 (the last cut at 28),
+    # F(z) = exp(z^2) erfc(z) on [2^e, 2^(e+1)), e = -1..5 (the last cut at 43),
     # in v = (z - centre) / half, |v| <= 1.
     degree = 22
     pieces = [(0.5, 1), (1, 2), (2, 4), (4, 8), (8, 16), (16, 32), (32, 64)]
@@ -176,6 +278,7 @@ namespace rectify::smooth {
     for i in range(2):
         los.append("    {" + ", ".join(split(table[i][j])[1].hex() for j in range(len(pieces))) + ", 0}")
     out.append("// low parts of the two leading coefficients (double-word c0, c1)\ninline constexpr double kErfcFLow[2][8] = {\n" + ",\n".join(los) + "};\n")
+    out.append(erfc_f32())
     out.append(zero_expansions())
     out.append("}  // namespace rectify::smooth\n\n#endif  // RECTIFY_KERNELS_SMOOTH_COEFFICIENTS_H_\n")
     text = "\n".join(out)

@@ -5,9 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cmath>
 #include <initializer_list>
 
 #include "kernels/kernel_table.h"
+#include "ops/op_info.h"
+#include "reference/float_bits.h"
 #include "rectify/rectify.h"
 
 namespace rectify {
@@ -18,18 +21,101 @@ struct Region {
   std::size_t bytes;
 };
 
+namespace validate_detail {
+
+template <typename T>
+inline bool FiniteIn(double value) {
+  return std::isfinite(static_cast<T>(value));
+}
+
+template <typename T>
+inline bool PositiveFiniteIn(double value) {
+  const T rounded = static_cast<T>(value);
+  return std::isfinite(rounded) && rounded > T(0);
+}
+
+// value rounded to T is finite and within [lo, hi].
+template <typename T>
+inline bool InRange(double value, double lo, double hi) {
+  const T rounded = static_cast<T>(value);
+  return std::isfinite(rounded) && rounded >= lo && rounded <= hi;
+}
+
+// The smooth ops' parameter domains (docs/semantics.md): elu/selu alpha and
+// lambda finite with magnitude at most 2^64; silu and softplus beta in
+// [2^-32, 2^32].
+template <typename T>
+inline bool SmoothParamsValid(rectify_op op, double alpha, double beta) {
+  constexpr double kBig = 0x1p64;
+  switch (op) {
+    case RECTIFY_ELU:
+      return InRange<T>(alpha, -kBig, kBig);
+    case RECTIFY_SELU:
+      return InRange<T>(alpha, -kBig, kBig) && InRange<T>(beta, -kBig, kBig);
+    case RECTIFY_SILU:
+    case RECTIFY_SOFTPLUS:
+      return InRange<T>(alpha, 0x1p-32, 0x1p32);
+    default:
+      return true;
+  }
+}
+
+}  // namespace validate_detail
+
 // Checks a dtype value: INVALID_ARGUMENT outside the enum, UNSUPPORTED for a
 // dtype without kernels; else OK and *kernel_index set (0 f32, 1 f64).
-rectify_status CheckDtype(const rectify_dtype& dtype, std::size_t* kernel_index);
-
-// Size of an element of a kernel dtype (index from CheckDtype).
-std::size_t ElementBytes(std::size_t kernel_index);
-
 // Checks an activation for `kernel_index`: NULL_POINTER, INVALID_ARGUMENT
 // (op outside the enum, bad parameter), UNSUPPORTED (op not implemented).
-// On OK fills *params.
-rectify_status CheckActivation(const rectify_activation* act,
-                               std::size_t kernel_index, OpParams* params);
+// On OK fills *params. ElementBytes: size of an element of a kernel dtype.
+// Inline: every compute call runs them.
+inline rectify_status CheckDtype(const rectify_dtype& dtype,
+                                 std::size_t* kernel_index) {
+  switch (RawEnum(dtype)) {
+    case RECTIFY_F32:
+      *kernel_index = 0;
+      return RECTIFY_OK;
+    case RECTIFY_F64:
+      *kernel_index = 1;
+      return RECTIFY_OK;
+    case RECTIFY_BF16:
+    case RECTIFY_F16:
+      return RECTIFY_ERROR_UNSUPPORTED;
+    default:
+      return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+}
+
+inline std::size_t ElementBytes(std::size_t kernel_index) {
+  return kernel_index == 0 ? sizeof(float) : sizeof(double);
+}
+
+inline rectify_status CheckActivation(const rectify_activation* act,
+                                      std::size_t kernel_index, OpParams* params) {
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  const int raw_op = RawEnum(act->op);
+  if (raw_op < 0 || static_cast<std::size_t>(raw_op) >= kOpCount) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  const OpInfo& info = OpAt(static_cast<std::size_t>(raw_op));
+  if (!info.implemented) return RECTIFY_ERROR_UNSUPPORTED;
+  const bool f32 = kernel_index == 0;
+  if (info.op == RECTIFY_LEAKY_RELU &&
+      !(f32 ? validate_detail::FiniteIn<float>(act->alpha)
+            : validate_detail::FiniteIn<double>(act->alpha))) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  if (info.op == RECTIFY_CLIPPED_RELU &&
+      !(f32 ? validate_detail::PositiveFiniteIn<float>(act->beta)
+            : validate_detail::PositiveFiniteIn<double>(act->beta))) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  if (!(f32 ? validate_detail::SmoothParamsValid<float>(info.op, act->alpha, act->beta)
+            : validate_detail::SmoothParamsValid<double>(info.op, act->alpha, act->beta))) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  *params = OpParams{info.op, act->alpha, act->beta};
+  return RECTIFY_OK;
+}
 
 // Whether backward-from-output exists for these (checked) parameters.
 bool HasBackwardFromOutput(const OpParams& params, std::size_t kernel_index);
@@ -58,8 +144,9 @@ inline rectify_status CheckElementwiseBuffers(const void* const* inputs,
                                               std::size_t element_bytes,
                                               std::size_t* bytes) {
   constexpr std::uintptr_t kMax = ~std::uintptr_t{0};
-  if (n > kMax / element_bytes) return RECTIFY_ERROR_INVALID_ARGUMENT;
-  const std::uintptr_t size = n * element_bytes;
+  std::uintptr_t size = 0;
+  // (No division: this runs on every call.)
+  if (__builtin_mul_overflow(n, element_bytes, &size)) return RECTIFY_ERROR_INVALID_ARGUMENT;
   *bytes = size;
   const auto out = reinterpret_cast<std::uintptr_t>(output);
   if (out > kMax - size) return RECTIFY_ERROR_INVALID_ARGUMENT;

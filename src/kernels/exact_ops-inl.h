@@ -71,12 +71,17 @@ struct ReluOp {
   using Tag = hn::ScalableTag<T>;
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Forward(D d, V x) const {
-    return VNaNRules(d, hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), x), x);
+    // The result is NaN only when x is: the NaN rules reduce to quieting x.
+    const V r = hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), x);
+    return hn::IfThenElse(hn::IsNaN(x), VQuiet(d, x), r);
   }
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Backward(D d, V x, V dy) const {
+    // NaN only through x or a used dy, so the canonical-NaN step of the
+    // rules never applies.
     const auto positive = hn::Gt(x, hn::Zero(d));
-    return VNaNRules(d, hn::IfThenElseZero(positive, dy), x, dy, positive);
+    const V r = hn::IfThenElse(hn::IsNaN(dy), VQuiet(d, dy), dy);
+    return hn::IfThenElse(hn::IsNaN(x), VQuiet(d, x), hn::IfThenElseZero(positive, r));
   }
 };
 
@@ -159,6 +164,12 @@ struct HardswishMath;
 // targets).
 template <class DF, class DD>
 HWY_INLINE hn::Vec<DF> DemoteRounded(DF df, DD dd, hn::Vec<DD> v) {
+#if HWY_ARCH_X86 && HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+  // The x86 conversions (cvtpd2ps) round to nearest even and overflow to
+  // infinity themselves.
+  (void)dd;
+  return hn::DemoteTo(df, v);
+#endif
   // The smallest magnitude that rounds to infinity: 2^128 - 2^103.
   const auto overflows = hn::Ge(hn::Abs(v), hn::Set(dd, 0x1.ffffffp127));
   const auto flag = hn::DemoteTo(df, hn::IfThenElseZero(overflows, hn::Set(dd, 1.0)));

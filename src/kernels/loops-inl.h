@@ -44,16 +44,17 @@ HWY_INLINE std::size_t StreamHead(const T* out, std::size_t vector_bytes) {
 // out[i] = fn(d, a[i]) (unary) or fn(d, a[i], b[i]) (binary, b != nullptr).
 // out may be exactly a or b. Vectors of the full width cover [0, n); the
 // last vector, when n is not a multiple of the width, overlaps the one
-// before it and is loaded before anything is stored, so in-place calls
-// stay right; n below one vector goes through a stack buffer (nothing is
-// read or written past n). With `stream`, whole aligned vectors of out are
-// written with non-temporal stores (out of place only, large calls).
-// The vector at element i: fn of a (and b when present). A function, not a
-// lambda, so that it is always inlined (GCC will not force lambdas).
+// before it and its inputs are loaded before anything is stored, so
+// in-place calls stay right. Calls shorter than one vector use masked loads
+// and stores (AVX2, AVX-512) or a stack buffer: nothing is read or written
+// past n. With `stream`, aligned vectors of out are written with
+// non-temporal stores (out of place only, large calls); the first vector is
+// stored normally and the loop then jumps to the first aligned position.
+// fn is inlined at three places only (the loop, the last vector, the short
+// call): the smooth ops' bodies are large.
 template <class D, typename T, class Fn>
 HWY_INLINE hn::Vec<D> ApplyAt(D d, const Fn& fn, const T* a, const T* b, std::size_t i) {
-  return b == nullptr ? fn(d, hn::LoadU(d, a + i), hn::Zero(d))
-                      : fn(d, hn::LoadU(d, a + i), hn::LoadU(d, b + i));
+  return fn(d, hn::LoadU(d, a + i), b == nullptr ? hn::Zero(d) : hn::LoadU(d, b + i));
 }
 
 template <class D, typename T, class Fn>
@@ -68,40 +69,35 @@ HWY_INLINE void ElementLoop(D d, const Fn& fn, std::size_t n, const T* a,
     const auto va = hn::MaskedLoad(mask, d, a);
     const auto vb = b == nullptr ? hn::Zero(d) : hn::MaskedLoad(mask, d, b);
     hn::BlendedStore(fn(d, va, vb), mask, d, out);
-    return;
-#endif
+#else
     HWY_ALIGN T a_buffer[kMaxBytes / sizeof(T)] = {};
     HWY_ALIGN T b_buffer[kMaxBytes / sizeof(T)] = {};
     std::memcpy(a_buffer, a, n * sizeof(T));
     if (b != nullptr) std::memcpy(b_buffer, b, n * sizeof(T));
     hn::Store(fn(d, hn::Load(d, a_buffer), hn::Load(d, b_buffer)), d, a_buffer);
     std::memcpy(out, a_buffer, n * sizeof(T));
+#endif
     return;
   }
-  const auto last = ApplyAt(d, fn, a, b, n - lanes);
-  std::size_t i = 0;
+  const auto last_a = hn::LoadU(d, a + n - lanes);
+  const auto last_b = b == nullptr ? hn::Zero(d) : hn::LoadU(d, b + n - lanes);
   const std::size_t vector_bytes = lanes * sizeof(T);
-  if (stream && reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0) {
-    i = StreamHead(out, vector_bytes);
-    if (i != 0) hn::StoreU(ApplyAt(d, fn, a, b, 0), d, out);
-    for (; i + 2 * lanes <= n; i += 2 * lanes) {
-      const auto v0 = ApplyAt(d, fn, a, b, i);
-      const auto v1 = ApplyAt(d, fn, a, b, i + lanes);
-      hn::Stream(v0, d, out + i);
-      hn::Stream(v1, d, out + i + lanes);
+  stream = stream && reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
+  const std::size_t head = stream ? StreamHead(out, vector_bytes) : 0;
+  std::size_t i = 0;
+  for (; i + lanes <= n; i += lanes) {
+    const auto v = ApplyAt(d, fn, a, b, i);
+    if (stream && reinterpret_cast<std::uintptr_t>(out + i) % vector_bytes == 0) {
+      hn::Stream(v, d, out + i);
+    } else {
+      hn::StoreU(v, d, out + i);
     }
-    for (; i + lanes <= n; i += lanes) hn::Stream(ApplyAt(d, fn, a, b, i), d, out + i);
-    hwy::FlushStream();
-  } else {
-    for (; i + 2 * lanes <= n; i += 2 * lanes) {
-      const auto v0 = ApplyAt(d, fn, a, b, i);
-      const auto v1 = ApplyAt(d, fn, a, b, i + lanes);
-      hn::StoreU(v0, d, out + i);
-      hn::StoreU(v1, d, out + i + lanes);
-    }
-    for (; i + lanes <= n; i += lanes) hn::StoreU(ApplyAt(d, fn, a, b, i), d, out + i);
+    // After the unaligned first vector, continue at the first aligned one
+    // (unsigned wrap-around: i + lanes becomes head).
+    if (i == 0 && head != 0) i = head - lanes;
   }
-  if (i != n) hn::StoreU(last, d, out + n - lanes);
+  if (stream) hwy::FlushStream();
+  if (i != n) hn::StoreU(fn(d, last_a, last_b), d, out + n - lanes);
 }
 
 // The op's three directions as always-inlined function objects.
@@ -501,22 +497,48 @@ void PreluBackward(std::size_t outer, std::size_t channels, std::size_t inner,
       static_cast<T*>(dx), static_cast<T*>(dslope));
 }
 
-// The kernel table of this target: every (op, element type) entry.
-template <std::size_t... kOps>
-constexpr KernelTable MakeKernelTable(std::index_sequence<kOps...>) {
-  return KernelTable{
-      {{&Forward<float, kOps>, &Forward<double, kOps>}...},
-      {{&Backward<float, kOps>, &Backward<double, kOps>}...},
-      {{&BackwardFromOutput<float, kOps>, &BackwardFromOutput<double, kOps>}...},
-      {&PreluForward<float>, &PreluForward<double>},
-      {&PreluBackward<float>, &PreluBackward<double>},
-  };
+// ---- the kernel table ----------------------------------------------------
+// The kernels are compiled in four translation units per target (the
+// smooth bodies are large; one unit holding all of them took tens of
+// minutes and gigabytes to compile under AddressSanitizer): each fills its
+// part of the table. kernels/kernel_parts.cc lists the parts.
+
+// table.{forward, backward, backward_from_output}[op][dtype of T] for the
+// ops kFirst + kOps.
+template <typename T, std::size_t kFirst, std::size_t... kOps>
+void FillOps(KernelTable& table, std::index_sequence<kOps...>) {
+  constexpr std::size_t kDtype = sizeof(T) == sizeof(float) ? 0 : 1;
+  ((table.forward[kFirst + kOps][kDtype] = &Forward<T, kFirst + kOps>), ...);
+  ((table.backward[kFirst + kOps][kDtype] = &Backward<T, kFirst + kOps>), ...);
+  ((table.backward_from_output[kFirst + kOps][kDtype] =
+        &BackwardFromOutput<T, kFirst + kOps>),
+   ...);
 }
 
+// The ops [kFirst, kEnd) for element type T.
+template <typename T, std::size_t kFirst, std::size_t kEnd>
+void FillOpRange(KernelTable& table) {
+  FillOps<T, kFirst>(table, std::make_index_sequence<kEnd - kFirst>());
+}
+
+// The parts (defined in kernel_parts-inl.h, compiled where
+// RECTIFY_KERNEL_PART selects them).
+void FillExactKernels(KernelTable& table);      // exact ops and PReLU, f32 and f64
+void FillSmoothF32Kernels(KernelTable& table);  // smooth ops, f32
+void FillSmoothF64KernelsA(KernelTable& table);  // elu, selu, gelu, gelu_tanh; f64
+void FillSmoothF64KernelsB(KernelTable& table);  // silu .. tanh; f64
+
+// The kernel table of this target, assembled once (thread-safe).
 inline const KernelTable* GetKernelTable() {
-  static constexpr KernelTable kTable =
-      MakeKernelTable(std::make_index_sequence<kKernelOps>());
-  return &kTable;
+  static const KernelTable table = [] {
+    KernelTable t{};
+    FillExactKernels(t);
+    FillSmoothF32Kernels(t);
+    FillSmoothF64KernelsA(t);
+    FillSmoothF64KernelsB(t);
+    return t;
+  }();
+  return &table;
 }
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE

@@ -1,5 +1,6 @@
-// Compiles the kernels once per Highway target (foreach_target.h) and lists
-// the compiled targets, best first.
+// Assembles each Highway target's kernel table from the parts compiled in
+// simd_*_kernels.cc (GetKernelTable in loops-inl.h) and lists the compiled
+// targets, best first.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/simd_kernels.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep

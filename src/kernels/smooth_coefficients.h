@@ -109,6 +109,40 @@ inline constexpr double kErfcFLow[2][8] = {
     {-0x1.ec2134d851661p-55, 0x1.39bdf0f1d84e7p-56, -0x1.9074f79e25d1bp-58, 0x1.cab1cc5a474e7p-58, 0x1.89e3e99fa2d42p-60, -0x1.52d76a644b385p-67, 0x1.17f6ea6e37438p-62, 0},
     {0x1.20b8b8620b8ddp-58, 0x1.24ac5122c596cp-58, 0x1.8c0e1c5ceb0b6p-61, 0x1.ef62cdb58abbbp-63, 0x1.16fe5642389f0p-61, -0x1.d06f48a74e141p-62, 0x1.4be6faadc4e75p-64, 0}};
 
+// F(z) = exp(z^2) erfc(z) for the f32 path: six pieces z in [2^e, 2^(e+1)), e = -1..4,
+// each a degree-18 polynomial in v = (z - centre) / half-width; rel. error per piece listed
+// (double coefficients as below, target 2^-46; degree 17 misses it):
+//   [0.5, 1): centre 0.75, half-width 0.25, rel. error 2^-52.9
+//   [1, 2): centre 1.5, half-width 0.5, rel. error 2^-53.4
+//   [2, 4): centre 3.0, half-width 1.0, rel. error 2^-54.2
+//   [4, 8): centre 6.0, half-width 2.0, rel. error 2^-50.7
+//   [8, 16): centre 12.0, half-width 4.0, rel. error 2^-48.4
+//   [16, 32): centre 24.0, half-width 8.0, rel. error 2^-47.6
+inline constexpr int kErfcF32Pieces = 6;
+inline constexpr int kErfcF32Degree = 18;
+inline constexpr double kErfcF32Centre[8] = {0x1.8000000000000p-1, 0x1.8000000000000p+0, 0x1.8000000000000p+1, 0x1.8000000000000p+2, 0x1.8000000000000p+3, 0x1.8000000000000p+4, 0, 0};  // padded with 0 to 8
+inline constexpr double kErfcF32InvHalf[8] = {0x1.0000000000000p+2, 0x1.0000000000000p+1, 0x1.0000000000000p+0, 0x1.0000000000000p-1, 0x1.0000000000000p-2, 0x1.0000000000000p-3, 1, 1};  // 1 / half-width (powers of two), padded with 1
+inline constexpr double kErfcF32[19][8] = {  // [i][piece], coefficient of v^i, rows padded with 0
+    {0x1.038d54ea3d834p-1, 0x1.494daffa2ad68p-2, 0x1.6e9827d229d2dp-3, 0x1.7c0348489d722p-4, 0x1.7fd46c5e0864ep-5, 0x1.80d1e88d3c620p-6, 0, 0},
+    {-0x1.78cdd551ee51ap-4, -0x1.4f1988444caf7p-4, -0x1.bd6ae4d14b172p-5, -0x1.ed7f66d9d0ae7p-6, -0x1.fc477b46d6bbdp-7, -0x1.001a68f1b58ffp-7, 0, 0},
+    {0x1.d90093ae10928p-7, 0x1.37ea271bc54bdp-6, 0x1.043fe1a98c0c7p-6, 0x1.3c7764a81f3cdp-7, 0x1.4f67f473cc573p-8, 0x1.54964558f685cp-9, 0, 0},
+    {-0x1.09e77d40e0239p-9, -0x1.0dc51d2941e6bp-8, -0x1.259061ba8503ap-8, -0x1.9106a7cd5e7e9p-9, -0x1.b92eddb603539p-10, -0x1.c48d27f5adcb6p-11, 0, 0},
+    {0x1.1192f5bd6877dp-12, 0x1.b65944f34f7b4p-11, 0x1.409cc2ed405a8p-10, 0x1.f64cd9c07b1fep-11, 0x1.21338ab3f264fp-11, 0x1.2c675fdfdcd30p-12, 0, 0},
+    {-0x1.054d68295b244p-15, -0x1.513ed7600d66dp-13, -0x1.53dec9d0f938cp-12, -0x1.370d065085223p-12, -0x1.79e92204e0668p-13, -0x1.8e79b8b36a53ap-14, 0, 0},
+    {0x1.d43a7c7a661b1p-19, 0x1.ee705e7363ee2p-16, 0x1.5e7393046409fp-14, 0x1.7d0e03f458a8cp-14, 0x1.ec3b269f682a7p-15, 0x1.080e897571fa2p-15, 0, 0},
+    {-0x1.8c97dd4ea473dp-22, -0x1.5b0abfe60f4c9p-18, -0x1.6025100423f8ap-16, -0x1.cde4c74c69373p-16, -0x1.3f89c3b1abc89p-16, -0x1.5daa616c55262p-17, 0, 0},
+    {0x1.3f81897ce87e3p-25, 0x1.d4509d0d74592p-21, 0x1.595f1b5903721p-18, 0x1.1513442605814p-17, 0x1.9d8be229087b5p-18, 0x1.cea324061c071p-19, 0, 0},
+    {-0x1.ec0cf4e372266p-29, -0x1.30c0ec9cd2c44p-23, -0x1.4b1471a77d435p-20, -0x1.491cb337ee7a0p-19, -0x1.0ac65e7e9bbabp-19, -0x1.31d0d291dc239p-20, 0, 0},
+    {0x1.6b982c1d313ffp-32, 0x1.7f99791df7816p-26, 0x1.369909777ffebp-22, 0x1.8320e6bb6e305p-21, 0x1.5718bdeeedfd7p-21, 0x1.93ef4bd814537p-22, 0, 0},
+    {-0x1.02b16018ce7a6p-35, -0x1.d41557b94647dp-29, -0x1.1d76aec5a40aap-24, -0x1.c2ea1bc7d39a7p-23, -0x1.b769e0aaf146bp-23, -0x1.0a2088dcd4fc6p-23, 0, 0},
+    {0x1.637235639f5fcp-39, 0x1.156c9064039d6p-31, 0x1.014f6f6c9246ep-26, 0x1.044e1ef9e9070p-24, 0x1.18db6c3f1977fp-24, 0x1.5ef316860fed3p-25, 0, 0},
+    {-0x1.d8bb382c7d2b7p-43, -0x1.4009e375de659p-34, -0x1.c7c70d2fec77bp-29, -0x1.2bd1e51e9d499p-26, -0x1.6bc71d9afa7e5p-26, -0x1.d8a36397ef17cp-27, 0, 0},
+    {0x1.30ecc61004089p-46, 0x1.67d1d6542d4e5p-37, 0x1.8c02d557189e9p-31, 0x1.53a9c6bca89f0p-28, 0x1.cdab37b12077bp-28, 0x1.36df50ff7b104p-28, 0, 0},
+    {-0x1.7e2b043d5d831p-50, -0x1.89bbfc8377e39p-40, -0x1.4b9293f6b84a0p-33, -0x1.609bfa30744e2p-30, -0x1.f2ce323d75cebp-30, -0x1.4df571aac2889p-30, 0, 0},
+    {0x1.d26e079404935p-54, 0x1.a6b07d2d8fd80p-43, 0x1.17e3a9cd2f0acp-35, 0x1.8c5be6bace78dp-32, 0x1.3d3ba1a462960p-31, 0x1.b8ece7018b88ep-32, 0, 0},
+    {-0x1.1c5688116a6c2p-57, -0x1.dfe76bde50800p-46, -0x1.1e26491217444p-37, -0x1.5071648b542cap-33, -0x1.73a4f245ef444p-32, -0x1.2683f613eef74p-32, 0, 0},
+    {0x1.484563e18b57bp-61, 0x1.e711632fd4141p-49, 0x1.c9f3e64031698p-40, 0x1.6b27971340a79p-35, 0x1.ce66cb8874273p-34, 0x1.80847d847e769p-34, 0, 0}};
+
 // Near the zero x0 of a derivative: f'(x0 + h) = h K(h) for |h| < 2^-4
 // (scripts/coefficients/roots.py, mpmath at 120 digits); x0 as a triple
 // word (x - x0 is then accurate even for the double nearest x0), K(0) as a

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "ops/op_list.h"
 #include "rectify/rectify.h"
 
 namespace rectify {
@@ -26,11 +27,24 @@ struct OpInfo {
 // Number of ops in the registry (the enum values are 0 .. kOpCount-1).
 inline constexpr std::size_t kOpCount = 14;
 
+// The registry, in enum order (op_info.cc checks the order and the count).
+inline constexpr OpInfo kOpTable[] = {
+#define RECTIFY_OP_INFO_ENTRY(ENUM, name, alpha, beta, implemented, kind,  \
+                              from, forward_ulp, backward_ulp)             \
+  {RECTIFY_##ENUM,   name,       alpha,       beta,        implemented != 0, \
+   OpKind::kind,     FromOutput::from, forward_ulp, backward_ulp},
+    RECTIFY_OP_LIST(RECTIFY_OP_INFO_ENTRY)
+#undef RECTIFY_OP_INFO_ENTRY
+};
+
 // The registry entry of `op`, or nullptr when op is outside the enum.
-const OpInfo* FindOp(rectify_op op);
+inline const OpInfo* FindOp(rectify_op op) {
+  const auto index = static_cast<std::size_t>(op);
+  return index < kOpCount ? &kOpTable[index] : nullptr;
+}
 
 // Entry `index` < kOpCount, in enum order.
-const OpInfo& OpAt(std::size_t index);
+inline const OpInfo& OpAt(std::size_t index) { return kOpTable[index]; }
 
 }  // namespace rectify
 

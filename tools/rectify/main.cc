@@ -3,6 +3,8 @@
 //   rectify [--target NAME] info    version, targets, CPU
 //   rectify [--target NAME] demo    the exact ops on sample data
 //   rectify verify [options]        accuracy sweeps (rectify verify --help)
+//   rectify bench [options]         throughput against peers and memcpy
+//                                   (rectify bench --help)
 //
 // Exit status: 0 on success, 1 when a rectify call fails, 2 for a usage
 // error (including a --target this CPU cannot run).
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
       AddInfoCommand(app, global),
       AddDemoCommand(app, global),
       AddVerifyCommand(app, global),
+      AddBenchCommand(app, global),
   };
 
   try {

@@ -1,0 +1,135 @@
+#include "measure.h"
+
+#include <cstring>
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "../commands.h"
+
+namespace rectify_cli::bench {
+
+Arena::Arena(rectify_dtype dtype, std::size_t n)
+    : n_(n),
+      element_(dtype == RECTIFY_F64 ? sizeof(double) : sizeof(float)),
+      region_(RoundUpToAlignment(n * element_)),
+      memory_(3 * region_ + RoundUpToAlignment((n * element_ + 1) / 2)),
+      pristine_(2 * region_) {
+  if (dtype == RECTIFY_F64) {
+    Fill<double>();
+  } else {
+    Fill<float>();
+  }
+  Restore();
+}
+
+template <typename T>
+void Arena::Fill() {
+  FillUniform(reinterpret_cast<T*>(pristine_.data()), n_, -8.0, 8.0, 0x7265637469667931u);
+  FillUniform(reinterpret_cast<T*>(pristine_.data() + region_), n_, -1.0, 1.0,
+              0x7265637469667932u);
+}
+
+void Arena::Restore() const {
+  RestoreX();
+  RestoreDy();
+}
+
+void Arena::RestoreX() const { std::memcpy(x(), pristine_.data(), data_bytes()); }
+
+void Arena::RestoreDy() const { std::memcpy(dy(), pristine_.data() + region_, data_bytes()); }
+
+namespace {
+
+void MemcpyCopy(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
+
+}  // namespace
+
+Row MeasureRow(const RowSpec& spec, const Arena& arena,
+               const std::vector<std::unique_ptr<Peer>>& peers, WorkerPool& pool,
+               const TimingOptions& timing) {
+  const bool forward = spec.direction == Direction::kForward;
+  Row row;
+  row.op = rectify_op_name(spec.act.op);
+  row.alpha = spec.act.alpha;
+  row.beta = spec.act.beta;
+  row.dtype = spec.dtype == RECTIFY_F64 ? "f64" : "f32";
+  row.direction = forward ? "forward" : "backward";
+  row.in_place = spec.in_place;
+  row.n = spec.n;
+  row.threads = spec.threads;
+  row.bytes = arena.data_bytes() * (forward ? 2 : 3);
+  row.copy_bytes = row.bytes / 2;
+
+  Check(rectify_set_num_threads(spec.threads), "rectify_set_num_threads");
+  const void* x = arena.x();
+  const void* dy = arena.dy();
+  void* out = !spec.in_place ? arena.out() : forward ? arena.x() : arena.dy();
+
+  // An in-place call overwrites its input: restored before every sample.
+  std::function<void()> restore;
+  if (spec.in_place) {
+    restore = forward ? std::function<void()>([&arena] { arena.RestoreX(); })
+                      : std::function<void()>([&arena] { arena.RestoreDy(); });
+  }
+
+  std::vector<Timed> impls;
+  auto add = [&](const std::string& name, const char* kind, int threads_used,
+                 std::function<void()> run, std::function<void()> prepare) {
+    impls.push_back({std::move(run), std::move(prepare)});
+    Measurement m;
+    m.implementation = name;
+    m.kind = kind;
+    m.threads_used = threads_used;
+    row.measurements.push_back(std::move(m));
+  };
+
+  const rectify_activation act = spec.act;
+  const rectify_dtype dtype = spec.dtype;
+  const std::size_t n = spec.n;
+  if (forward) {
+    add(kRectify, "rectify", rectify_get_num_threads(),
+        [=] { Check(rectify_forward(&act, dtype, n, x, out), "rectify_forward"); }, restore);
+  } else {
+    add(kRectify, "rectify", rectify_get_num_threads(),
+        [=] { Check(rectify_backward(&act, dtype, n, x, dy, out), "rectify_backward"); },
+        restore);
+  }
+
+  const Workload workload{spec.act, spec.dtype, spec.direction, spec.in_place, spec.n,
+                          spec.threads};
+  const Buffers buffers{x, forward ? nullptr : dy, out};
+  std::vector<std::unique_ptr<PeerKernel>> kernels;  // alive while timed
+  for (const auto& peer : peers) {
+    std::unique_ptr<PeerKernel> kernel = peer->Prepare(workload, buffers);
+    if (kernel == nullptr) {
+      row.unsupported.push_back(peer->Name());
+      continue;
+    }
+    PeerKernel* k = kernel.get();
+    add(peer->Name(), "peer", k->ThreadsUsed(), [k] { k->Run(); }, restore);
+    kernels.push_back(std::move(kernel));
+  }
+
+  // The copies read from x on (x and dy are adjacent) and write from out on
+  // (into spare for backward): the inputs stay untouched.
+  const int pieces = ChunkCount(row.copy_bytes, spec.threads, kCopyGrainBytes);
+  const std::size_t copy_bytes = row.copy_bytes;
+  void* copy_dst = arena.out();
+  WorkerPool* p = &pool;
+  add(kMemcpy, "baseline", pieces,
+      [=] { SplitCopy(*p, pieces, copy_dst, x, copy_bytes, MemcpyCopy); }, {});
+  add(kStreamCopy, "baseline", pieces,
+      [=] { SplitCopy(*p, pieces, copy_dst, x, copy_bytes, StreamCopy); }, {});
+
+  arena.Restore();  // in case preparing a peer touched the inputs
+  const std::vector<TimingResult> results = MeasureInterleaved(impls, timing);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    Measurement& m = row.measurements[i];
+    m.timing = results[i];
+    m.gbps = m.timing.median > 0 ? static_cast<double>(row.bytes) / m.timing.median / 1e9 : 0;
+  }
+  return row;
+}
+
+}  // namespace rectify_cli::bench

@@ -1,0 +1,72 @@
+// One row of `rectify bench`: the buffers of a (dtype, size) and the
+// measurement of rectify, every peer that has the workload, memcpy and the
+// non-temporal copy on them.
+#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_MEASURE_H_
+#define RECTIFY_TOOLS_RECTIFY_BENCH_MEASURE_H_
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "peer.h"
+#include "rectify/rectify.h"
+#include "report.h"
+#include "timing.h"
+
+namespace rectify_cli::bench {
+
+// Copies are split over threads only in pieces at least this large, as a
+// library would split them (smaller ones cost more to hand out than to
+// copy).
+inline constexpr std::size_t kCopyGrainBytes = 256 * 1024;
+
+// The buffers of one (dtype, size), shared by every row of it: one
+// allocation of x | dy | out | spare, each region on a 64-byte boundary
+// right after the previous one (no offsets); spare is half a region, so
+// that a backward copy of 1.5 regions fits from out on. x is uniform in
+// [-8, 8], dy in [-1, 1], from fixed seeds; pristine copies of both restore
+// what in-place calls overwrite.
+class Arena {
+ public:
+  Arena(rectify_dtype dtype, std::size_t n);
+
+  std::size_t data_bytes() const { return n_ * element_; }
+  unsigned char* x() const { return memory_.data(); }
+  unsigned char* dy() const { return memory_.data() + region_; }
+  unsigned char* out() const { return memory_.data() + 2 * region_; }
+
+  // x and dy, or one of them, back to their initial values.
+  void Restore() const;
+  void RestoreX() const;
+  void RestoreDy() const;
+
+ private:
+  template <typename T>
+  void Fill();
+
+  std::size_t n_;
+  std::size_t element_;
+  std::size_t region_;
+  AlignedBuffer memory_;
+  AlignedBuffer pristine_;  // x | dy
+};
+
+struct RowSpec {
+  rectify_activation act;
+  rectify_dtype dtype;
+  Direction direction;
+  bool in_place;
+  std::size_t n;  // arena's
+  int threads;
+};
+
+// Sets rectify's threads to spec.threads, prepares every peer, and measures
+// rectify, the peers that have the workload, memcpy and nt-copy
+// interleaved. Throws StatusError when a rectify call fails.
+Row MeasureRow(const RowSpec& spec, const Arena& arena,
+               const std::vector<std::unique_ptr<Peer>>& peers, WorkerPool& pool,
+               const TimingOptions& timing);
+
+}  // namespace rectify_cli::bench
+
+#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_MEASURE_H_

@@ -1,0 +1,279 @@
+#include "report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+
+namespace rectify_cli::bench {
+
+const Measurement* Row::Find(const std::string& implementation) const {
+  for (const Measurement& m : measurements) {
+    if (m.implementation == implementation) return &m;
+  }
+  return nullptr;
+}
+
+const Measurement* Row::FastestPeer() const {
+  const Measurement* best = nullptr;
+  for (const Measurement& m : measurements) {
+    if (m.kind == "peer" && (best == nullptr || m.gbps > best->gbps)) best = &m;
+  }
+  return best;
+}
+
+std::string SizeName(std::size_t n) {
+  constexpr std::size_t kK = 1024;
+  constexpr std::size_t kM = 1024 * 1024;
+  if (n != 0 && n % kM == 0) return std::to_string(n / kM) + "M";
+  if (n != 0 && n % kK == 0) return std::to_string(n / kK) + "K";
+  return std::to_string(n);
+}
+
+namespace {
+
+constexpr int kGbpsWidth = 7;   // "12345.6"
+constexpr int kRatioWidth = 5;  // "12.34"
+
+std::string Fixed(double value, int decimals) {
+  if (!std::isfinite(value)) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string Gbps(double gbps) { return Fixed(gbps, 1); }
+
+// rectify's GB/s over the other's: > 1 when rectify is faster.
+std::string Ratio(const Measurement* rectify, const Measurement* other) {
+  if (rectify == nullptr || other == nullptr || other->gbps <= 0) return "-";
+  return Fixed(rectify->gbps / other->gbps, 2);
+}
+
+}  // namespace
+
+Table::Table(const std::vector<std::string>& ops, const std::vector<std::size_t>& sizes,
+             const std::vector<std::string>& peers)
+    : peers_(peers) {
+  auto add = [&](const std::string& header, std::size_t width) {
+    headers_.push_back(header);
+    widths_.push_back(static_cast<int>(std::max(width, header.size())));
+  };
+  std::size_t op_width = 0;
+  for (const std::string& op : ops) op_width = std::max(op_width, op.size());
+  std::size_t size_width = 0;
+  for (const std::size_t n : sizes) size_width = std::max(size_width, SizeName(n).size());
+  std::size_t peer_width = 1;
+  for (const std::string& peer : peers) peer_width = std::max(peer_width, peer.size());
+
+  add("op", op_width);
+  add("dtype", 3);
+  add("direction", 8);
+  add("place", 3);
+  left_aligned_ = headers_.size();
+  add("size", size_width);
+  add("threads", 3);
+  add(kRectify, kGbpsWidth);
+  add("r/" + std::string(kMemcpy), kRatioWidth);
+  add("r/" + std::string(kStreamCopy), kRatioWidth);
+  for (const std::string& peer : peers) {
+    add(peer, kGbpsWidth);
+    add("r/" + peer, kRatioWidth);
+  }
+  if (!peers.empty()) {
+    add("best peer", peer_width);
+    add("r/best", kRatioWidth);
+  }
+}
+
+void Table::PrintLegend(std::FILE* out, int repeats) const {
+  std::fprintf(out,
+               "GB/s = (bytes read + bytes written) / median seconds per call / 1e9; median of "
+               "%d interleaved samples.\n"
+               "r/X = rectify GB/s / X GB/s (> 1: rectify is faster). memcpy and nt-copy "
+               "(non-temporal stores) copy half the op's bytes, so they move the same.\n"
+               "place: out = out of place, in = in place (forward y = x, backward dx = dy). "
+               "\"-\": the peer has no such workload.\n\n",
+               repeats);
+}
+
+void Table::PrintCells(std::FILE* out, const std::vector<std::string>& cells) const {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const int width = widths_[i];
+    const int pad = std::max(0, width - static_cast<int>(cells[i].size()));
+    if (i != 0) line += "  ";
+    if (i < left_aligned_) {
+      line += cells[i];
+      if (i + 1 < cells.size()) line.append(static_cast<std::size_t>(pad), ' ');
+    } else {
+      line.append(static_cast<std::size_t>(pad), ' ');
+      line += cells[i];
+    }
+  }
+  std::fprintf(out, "%s\n", line.c_str());
+}
+
+void Table::PrintHeader(std::FILE* out) const { PrintCells(out, headers_); }
+
+void Table::PrintRow(std::FILE* out, const Row& row) const {
+  const Measurement* rectify = row.Find(kRectify);
+  std::vector<std::string> cells = {
+      row.op,
+      row.dtype,
+      row.direction,
+      row.in_place ? "in" : "out",
+      SizeName(row.n),
+      std::to_string(row.threads),
+      rectify != nullptr ? Gbps(rectify->gbps) : "-",
+      Ratio(rectify, row.Find(kMemcpy)),
+      Ratio(rectify, row.Find(kStreamCopy)),
+  };
+  for (const std::string& peer : peers_) {
+    const Measurement* m = row.Find(peer);
+    cells.push_back(m != nullptr ? Gbps(m->gbps) : "-");
+    cells.push_back(Ratio(rectify, m));
+  }
+  if (!peers_.empty()) {
+    const Measurement* best = row.FastestPeer();
+    cells.push_back(best != nullptr ? best->implementation : "-");
+    cells.push_back(Ratio(rectify, best));
+  }
+  PrintCells(out, cells);
+}
+
+namespace {
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escape[8];
+          std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+          out += escape;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// JSON has no NaN or infinity: they become null.
+std::string JsonNumber(double value) {
+  if (!std::isfinite(value)) return "null";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::string JsonStrings(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += JsonString(values[i]);
+  }
+  return out + "]";
+}
+
+std::string JsonNumbers(const std::vector<double>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += JsonNumber(values[i]);
+  }
+  return out + "]";
+}
+
+constexpr const char* kConventions[][2] = {
+    {"bytes",
+     "bytes read plus bytes written by one call: forward 2*sizeof(T)*n (read x, write y), "
+     "backward 3*sizeof(T)*n (read x and dy, write dx), in place or not"},
+    {"gbps", "bytes / median_seconds / 1e9"},
+    {"copies",
+     "memcpy and nt-copy (non-temporal stores) copy copy_bytes = bytes / 2 bytes, reading "
+     "and writing each byte once, so they move `bytes` like the op; their gbps counts both"},
+    {"samples",
+     "seconds per call; each sample times calls_per_sample back-to-back calls; after one "
+     "warm-up each, the samples of a row's implementations are taken round-robin"},
+    {"threads_used",
+     "rectify: rectify_get_num_threads() after rectify_set_num_threads(threads) (calls "
+     "below an op's grain run on the calling thread); peers: what the peer reports; "
+     "copies: the pieces the copy was split into (at least copy_grain_bytes each)"},
+    {"inputs",
+     "x uniform in [-8, 8], dy uniform in [-1, 1], reproducible; in-place inputs are "
+     "restored before every sample"},
+};
+
+void WriteMeasurement(std::ostream& out, const Measurement& m, const Row& row) {
+  out << "        {\"implementation\": " << JsonString(m.implementation)
+      << ", \"kind\": " << JsonString(m.kind) << ", \"threads_used\": " << m.threads_used
+      << ", \"bytes\": " << row.bytes << ", \"calls_per_sample\": " << m.timing.calls_per_sample
+      << ", \"median_seconds\": " << JsonNumber(m.timing.median)
+      << ", \"gbps\": " << JsonNumber(m.gbps) << ",\n         \"samples\": "
+      << JsonNumbers(m.timing.samples) << "}";
+}
+
+void WriteRow(std::ostream& out, const Row& row) {
+  out << "    {\"op\": " << JsonString(row.op) << ", \"alpha\": " << JsonNumber(row.alpha)
+      << ", \"beta\": " << JsonNumber(row.beta) << ", \"dtype\": " << JsonString(row.dtype)
+      << ", \"direction\": " << JsonString(row.direction)
+      << ", \"placement\": " << JsonString(row.in_place ? "in-place" : "out-of-place")
+      << ", \"n\": " << row.n << ", \"threads\": " << row.threads << ", \"bytes\": " << row.bytes
+      << ", \"copy_bytes\": " << row.copy_bytes
+      << ",\n     \"unsupported\": " << JsonStrings(row.unsupported)
+      << ",\n     \"measurements\": [\n";
+  for (std::size_t i = 0; i < row.measurements.size(); ++i) {
+    WriteMeasurement(out, row.measurements[i], row);
+    out << (i + 1 < row.measurements.size() ? ",\n" : "\n");
+  }
+  out << "      ]}";
+}
+
+}  // namespace
+
+void WriteJson(const std::string& path, const RunInfo& info, const std::vector<Row>& rows,
+               bool complete) {
+  std::ostringstream out;
+  out << "{\n  \"format\": \"rectify-bench/1\",\n"
+      << "  \"complete\": " << (complete ? "true" : "false") << ",\n"
+      << "  \"command\": " << JsonString(info.command) << ",\n"
+      << "  \"conventions\": {\n";
+  const std::size_t conventions = std::size(kConventions);
+  for (std::size_t i = 0; i < conventions; ++i) {
+    out << "    " << JsonString(kConventions[i][0]) << ": " << JsonString(kConventions[i][1])
+        << (i + 1 < conventions ? ",\n" : "\n");
+  }
+  out << "  },\n"
+      << "  \"machine\": {\"cpu\": " << JsonString(info.cpu)
+      << ", \"logical_cpus\": " << info.logical_cpus
+      << ", \"rectify_version\": " << JsonString(info.rectify_version)
+      << ", \"rectify_target\": " << JsonString(info.rectify_target)
+      << ", \"nt_copy\": " << JsonString(info.stream_copy_kind) << "},\n"
+      << "  \"settings\": {\"repeats\": " << info.timing.repeats
+      << ", \"min_sample_seconds\": " << JsonNumber(info.timing.min_sample_seconds)
+      << ", \"copy_grain_bytes\": " << info.copy_grain_bytes
+      << ", \"peers\": " << JsonStrings(info.peers) << "},\n"
+      << "  \"rows\": [\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    WriteRow(out, rows[i]);
+    out << (i + 1 < rows.size() ? ",\n" : "\n");
+  }
+  out << "  ]\n}\n";
+
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << out.str();
+  file.close();
+  if (!file) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace rectify_cli::bench

@@ -1,0 +1,446 @@
+// `rectify bench`: throughput of rectify_forward / rectify_backward against
+// the peer implementations compiled in (bench/peer.h) and against memcpy and
+// a non-temporal copy of the same bytes, over chosen ops, dtypes,
+// directions, placements, sizes and thread counts. Samples of all
+// implementations of a row are interleaved and their medians reported, so
+// that a shared, noisy machine disturbs them alike. One aligned table row
+// per workload on stdout as it is measured; optionally every sample as
+// JSON (scripts/plot-bench.py plots it). Exit status 0, 1 when a call
+// fails, 2 for usage errors.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include "bench/measure.h"
+#include "bench/peer.h"
+#include "bench/report.h"
+#include "bench/timing.h"
+#include "commands.h"
+
+namespace rectify_cli {
+namespace {
+
+using bench::Direction;
+
+constexpr std::size_t kK = 1024;
+constexpr std::size_t kM = 1024 * 1024;
+// Largest accepted size: 3 buffers of 2^30 doubles are 24 GiB already.
+constexpr std::size_t kMaxSize = std::size_t{1} << 30;
+constexpr int kMaxThreads = 4096;
+
+const char* const kQuickSizes[] = {"1K", "16K"};
+constexpr int kQuickRepeats = 3;
+constexpr double kQuickMinTimeMs = 1;
+
+struct BenchOptions {
+  std::vector<std::string> ops;  // empty: all
+  std::vector<std::string> dtypes = {"f32"};
+  std::vector<std::string> directions = {"forward", "backward"};
+  bool in_place = false;      // --in-place
+  bool out_of_place = false;  // --out-of-place; neither or both: both
+  std::vector<std::string> sizes = {"1K", "64K", "1M", "64M"};
+  std::vector<std::string> threads = {"1", "all"};
+  int repeats = 11;
+  double min_time_ms = 20;
+  std::string json;
+  std::vector<std::string> peers;  // empty: all compiled in
+  bool quick = false;
+};
+
+std::vector<std::string> AllOpNames() {
+  std::vector<std::string> names;
+  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+    names.push_back(rectify_op_name(static_cast<rectify_op>(op)));
+  }
+  return names;
+}
+
+std::string Join(const std::vector<std::string>& words, const char* separator) {
+  std::string out;
+  for (const std::string& word : words) {
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
+}
+
+// A validator that accepts exactly one of `valid` and otherwise names the
+// bad value and the valid ones. `type` is what --help shows.
+CLI::Validator OneOf(const std::string& what, const std::vector<std::string>& valid,
+                     const std::string& type) {
+  return CLI::Validator(
+      [what, valid](std::string& value) -> std::string {
+        if (std::find(valid.begin(), valid.end(), value) != valid.end()) return {};
+        return "unknown " + what + " '" + value + "'; valid: " + Join(valid, ", ");
+      },
+      type);
+}
+
+// "64", "1K" (1024), "64M" (64 * 1048576); K and M in either case.
+std::optional<std::size_t> ParseSize(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 10) return std::nullopt;
+  std::size_t unit = 1;
+  if (digits + 1 == text.size()) {
+    const char suffix = static_cast<char>(std::toupper(static_cast<unsigned char>(text.back())));
+    if (suffix == 'K') {
+      unit = kK;
+    } else if (suffix == 'M') {
+      unit = kM;
+    } else {
+      return std::nullopt;
+    }
+  } else if (digits != text.size()) {
+    return std::nullopt;
+  }
+  const std::size_t count = std::stoull(text.substr(0, digits));
+  if (count == 0 || count > kMaxSize / unit) return std::nullopt;
+  return count * unit;
+}
+
+CLI::Validator SizeValidator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (ParseSize(value)) return {};
+        return "bad size '" + value +
+               "'; valid: an element count from 1 to 1024M, optionally with a suffix K "
+               "(x1024) or M (x1048576), e.g. 1000, 1K, 64K, 1M, 64M";
+      },
+      "SIZE");
+}
+
+unsigned HardwareThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// "all" or a number of threads.
+std::optional<int> ParseThreads(const std::string& text) {
+  if (text == "all") return static_cast<int>(HardwareThreads());
+  if (text.empty() || text.size() > 4) return std::nullopt;
+  for (const char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  const int threads = std::stoi(text);
+  if (threads < 1 || threads > kMaxThreads) return std::nullopt;
+  return threads;
+}
+
+CLI::Validator ThreadsValidator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (ParseThreads(value)) return {};
+        return "bad thread count '" + value + "'; valid: 1 to " + std::to_string(kMaxThreads) +
+               ", or 'all' (" + std::to_string(HardwareThreads()) + " here)";
+      },
+      "N|all");
+}
+
+template <typename T>
+std::vector<T> Unique(const std::vector<T>& values) {
+  std::vector<T> out;
+  for (const T& v : values) {
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
+}
+
+// The CPU model from /proc/cpuinfo ("unknown" when there is none).
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) != 0) continue;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::size_t begin = colon + 1;
+    while (begin < line.size() && std::isspace(static_cast<unsigned char>(line[begin]))) ++begin;
+    return line.substr(begin);
+  }
+  return "unknown";
+}
+
+// The word quoted for a POSIX shell when it needs to be.
+std::string ShellWord(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-_.,/=:+@%", c) != nullptr;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (const char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+// The command line as parsed (options in their order of definition).
+std::string CommandLine(const CLI::App& app, const GlobalOptions& global) {
+  std::vector<std::string> words = {"rectify"};
+  if (!global.target.empty()) words.insert(words.end(), {"--target", ShellWord(global.target)});
+  words.push_back(app.get_name());
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() == 0 || option->get_name() == "--help") continue;
+    if (option->get_expected_max() == 0) {  // a flag
+      words.push_back(option->get_name());
+      continue;
+    }
+    for (const std::string& value : option->results()) {
+      words.insert(words.end(), {option->get_name(), ShellWord(value)});
+    }
+  }
+  return Join(words, " ");
+}
+
+// Whether the library computes (op, dtype, direction): a one-element probe.
+bool RectifyHas(const rectify_activation& act, rectify_dtype dtype, Direction direction) {
+  const double in[2] = {0.5, 0.5};
+  double out[1];
+  const rectify_status status =
+      direction == Direction::kForward ? rectify_forward(&act, dtype, 1, in, out)
+                                       : rectify_backward(&act, dtype, 1, in, in + 1, out);
+  return status == RECTIFY_OK;
+}
+
+int RunBench(const BenchOptions& options, const std::string& command, bool sizes_given,
+             bool repeats_given, bool min_time_given) {
+  // Everything was validated while parsing; what is left are peer names.
+  std::vector<rectify_op> ops;
+  const bool ops_given = !options.ops.empty();
+  for (const std::string& name : ops_given ? Unique(options.ops) : AllOpNames()) {
+    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+      const auto value = static_cast<rectify_op>(op);
+      if (name == rectify_op_name(value)) ops.push_back(value);
+    }
+  }
+  std::vector<rectify_dtype> dtypes;
+  for (const std::string& name : Unique(options.dtypes)) {
+    dtypes.push_back(name == "f64" ? RECTIFY_F64 : RECTIFY_F32);
+  }
+  std::vector<Direction> directions;
+  for (const std::string& name : Unique(options.directions)) {
+    directions.push_back(name == "backward" ? Direction::kBackward : Direction::kForward);
+  }
+  std::vector<bool> placements;
+  if (options.out_of_place || !options.in_place) placements.push_back(false);
+  if (options.in_place || !options.out_of_place) placements.push_back(true);
+
+  std::vector<std::string> size_names = options.sizes;
+  if (options.quick && !sizes_given) {
+    size_names.assign(std::begin(kQuickSizes), std::end(kQuickSizes));
+  }
+  std::vector<std::size_t> sizes;
+  for (const std::string& name : size_names) sizes.push_back(*ParseSize(name));
+  sizes = Unique(sizes);
+  std::vector<int> thread_counts;
+  for (const std::string& name : options.threads) thread_counts.push_back(*ParseThreads(name));
+  thread_counts = Unique(thread_counts);
+
+  bench::TimingOptions timing;
+  timing.repeats = options.quick && !repeats_given ? kQuickRepeats : options.repeats;
+  timing.min_sample_seconds =
+      (options.quick && !min_time_given ? kQuickMinTimeMs : options.min_time_ms) / 1e3;
+
+  std::vector<std::unique_ptr<bench::Peer>> all_peers = bench::MakePeers();
+  std::vector<std::string> compiled;
+  for (const auto& peer : all_peers) compiled.push_back(peer->Name());
+  std::vector<std::unique_ptr<bench::Peer>> peers;
+  if (options.peers.empty()) {
+    peers = std::move(all_peers);
+  } else if (!(options.peers.size() == 1 && options.peers[0] == "none")) {
+    for (const std::string& name : Unique(options.peers)) {
+      const auto it = std::find(compiled.begin(), compiled.end(), name);
+      if (it == compiled.end()) {
+        std::fprintf(stderr,
+                     "rectify bench: --peers: unknown peer '%s'; compiled in: %s (or 'none')\n",
+                     name.c_str(), compiled.empty() ? "(none)" : Join(compiled, ", ").c_str());
+        return 2;
+      }
+      peers.push_back(std::move(all_peers[static_cast<std::size_t>(it - compiled.begin())]));
+    }
+  }
+  std::vector<std::string> peer_names;
+  for (const auto& peer : peers) peer_names.push_back(peer->Name());
+
+  // The jobs, in the order measured: buffers are allocated once per
+  // (dtype, size). Workloads the library does not compute are skipped,
+  // and said so when the op was asked for by name.
+  std::vector<std::string> op_names;
+  for (const rectify_op op : ops) op_names.push_back(rectify_op_name(op));
+  std::vector<bench::RowSpec> specs;
+  for (const rectify_dtype dtype : dtypes) {
+    struct Available {
+      rectify_activation act;
+      Direction direction;
+    };
+    std::vector<Available> available;
+    for (const rectify_op op : ops) {
+      const rectify_activation act = rectify_activation_default(op);
+      for (const Direction direction : directions) {
+        if (RectifyHas(act, dtype, direction)) {
+          available.push_back({act, direction});
+        } else if (ops_given) {
+          std::fprintf(stderr, "rectify bench: rectify has no %s %s %s; skipped\n",
+                       rectify_op_name(op), dtype == RECTIFY_F64 ? "f64" : "f32",
+                       direction == Direction::kForward ? "forward" : "backward");
+        }
+      }
+    }
+    for (const std::size_t n : sizes) {
+      for (const Available& a : available) {
+        for (const bool in_place : placements) {
+          for (const int threads : thread_counts) {
+            specs.push_back({a.act, dtype, a.direction, in_place, n, threads});
+          }
+        }
+      }
+    }
+  }
+  if (specs.empty()) {
+    std::fprintf(stderr, "rectify bench: nothing to measure\n");
+    return 2;
+  }
+
+  bench::RunInfo info;
+  info.command = command;
+  info.cpu = CpuModel();
+  info.logical_cpus = HardwareThreads();
+  info.rectify_version = rectify_version();
+  info.rectify_target = rectify_active_target();
+  info.stream_copy_kind = bench::StreamCopyKind();
+  info.peers = peer_names;
+  info.timing = timing;
+  info.copy_grain_bytes = bench::kCopyGrainBytes;
+
+  // A JSON file that cannot be written fails now, not after the first row.
+  std::vector<bench::Row> rows;
+  if (!options.json.empty()) bench::WriteJson(options.json, info, rows, false);
+
+  const int initial_threads = rectify_get_num_threads();
+  bench::WorkerPool pool(*std::max_element(thread_counts.begin(), thread_counts.end()));
+  const bench::Table table(op_names, sizes, peer_names);
+  std::printf("rectify %s, target %s, %s (%u logical CPUs); peers: %s\n",
+              info.rectify_version.c_str(), info.rectify_target.c_str(), info.cpu.c_str(),
+              info.logical_cpus, peer_names.empty() ? "none" : Join(peer_names, " ").c_str());
+  table.PrintLegend(stdout, timing.repeats);
+  table.PrintHeader(stdout);
+  std::fflush(stdout);
+
+  const bool progress = isatty(fileno(stderr)) != 0;
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<bench::Arena> arena;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const bench::RowSpec& spec = specs[i];
+    if (i == 0 || spec.dtype != specs[i - 1].dtype || spec.n != specs[i - 1].n) {
+      arena.reset();  // free the previous buffers first
+      arena = std::make_unique<bench::Arena>(spec.dtype, spec.n);
+    }
+    if (progress) {
+      std::fprintf(stderr, "\r[%zu/%zu] %s %s %s %s %s, %d thread%s\033[K", i + 1, specs.size(),
+                   rectify_op_name(spec.act.op), spec.dtype == RECTIFY_F64 ? "f64" : "f32",
+                   spec.direction == Direction::kForward ? "forward" : "backward",
+                   spec.in_place ? "in place" : "out of place", bench::SizeName(spec.n).c_str(),
+                   spec.threads, spec.threads == 1 ? "" : "s");
+      std::fflush(stderr);
+    }
+    rows.push_back(bench::MeasureRow(spec, *arena, peers, pool, timing));
+    if (progress) std::fprintf(stderr, "\r\033[K");
+    table.PrintRow(stdout, rows.back());
+    std::fflush(stdout);
+    if (!options.json.empty()) bench::WriteJson(options.json, info, rows, i + 1 == specs.size());
+  }
+  Check(rectify_set_num_threads(initial_threads), "rectify_set_num_threads");
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("\n%zu rows in %.1f s", rows.size(), seconds);
+  if (!options.json.empty()) std::printf("; JSON in %s", options.json.c_str());
+  std::printf("\n");
+  return 0;
+}
+
+}  // namespace
+
+Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
+  auto options = std::make_shared<BenchOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "bench",
+      "Measure throughput (GB/s) of rectify against the peer implementations compiled in "
+      "(plain loop, Eigen, oneDNN, XNNPACK, ATen where found) and against memcpy and a "
+      "non-temporal copy of the same bytes");
+  app->footer(
+      "GB/s = (bytes read + bytes written) / median seconds per call / 1e9. Bytes per "
+      "element: forward 2*sizeof(T) (read x, write y), backward 3*sizeof(T) (read x and dy, "
+      "write dx), in place or not. The baselines copy half of those bytes (memcpy reads and "
+      "writes each byte once), so they move the same bytes, and their GB/s counts both. "
+      "Samples of all implementations of a row are taken round-robin after one warm-up each; "
+      "a sample times back-to-back calls for at least --min-time. rectify runs with "
+      "rectify_set_num_threads(threads); peers are asked for the same threads; the copies are "
+      "split over up to that many threads in pieces of at least 256 KiB. x is uniform in "
+      "[-8, 8], dy in [-1, 1]; buffers are 64-byte aligned. Lists may be comma-separated or "
+      "repeated. Peers built on OpenMP (oneDNN, ATen) keep their threads spinning after "
+      "each call, taking cores from the implementation timed next: OMP_WAIT_POLICY=passive "
+      "in the environment stops that.");
+
+  const std::vector<std::string> ops = AllOpNames();
+  app->add_option("--op", options->ops, "Ops to measure (default: all " +
+                                            std::to_string(ops.size()) + "): " + Join(ops, ", "))
+      ->delimiter(',')
+      ->check(OneOf("op", ops, "OP"));
+  app->add_option("--dtype", options->dtypes, "f32 and/or f64 (default f32)")
+      ->delimiter(',')
+      ->check(OneOf("dtype", {"f32", "f64"}, "f32|f64"));
+  app->add_option("--direction", options->directions,
+                  "forward and/or backward (default both)")
+      ->delimiter(',')
+      ->check(OneOf("direction", {"forward", "backward"}, "forward|backward"));
+  app->add_flag("--in-place", options->in_place,
+                "Measure in-place calls (y = x; backward dx = dy); with neither this nor "
+                "--out-of-place, both are measured");
+  app->add_flag("--out-of-place", options->out_of_place, "Measure out-of-place calls");
+  app->add_option("--size", options->sizes,
+                  "Element counts, with K = 1024 and M = 1048576 (default 1K,64K,1M,64M)")
+      ->delimiter(',')
+      ->check(SizeValidator());
+  app->add_option("--threads", options->threads,
+                  "Thread counts, numbers or 'all' = std::thread::hardware_concurrency() "
+                  "(default 1,all)")
+      ->delimiter(',')
+      ->check(ThreadsValidator());
+  app->add_option("--repeats", options->repeats,
+                  "Timed samples per implementation and row; the median is reported "
+                  "(default 11)")
+      ->check(CLI::Range(1, 1000));
+  app->add_option("--min-time", options->min_time_ms,
+                  "Milliseconds that one sample lasts at least (default 20)")
+      ->check(CLI::Range(0.001, 60000.0));
+  app->add_option("--json", options->json,
+                  "Also write every sample, the machine and the command line as JSON "
+                  "(rewritten after each row; \"complete\" is true at the end)");
+  app->add_option("--peers", options->peers,
+                  "Peers to measure by name, or 'none' (default: all compiled in)")
+      ->delimiter(',');
+  app->add_flag("--quick", options->quick,
+                "Smoke run: sizes 1K,16K, 3 repeats, 1 ms samples (explicit --size, "
+                "--repeats, --min-time win)");
+
+  return {app, [app, options, &global] {
+            return RunBench(*options, CommandLine(*app, global), app->count("--size") != 0,
+                            app->count("--repeats") != 0, app->count("--min-time") != 0);
+          }};
+}
+
+}  // namespace rectify_cli
