@@ -3,9 +3,10 @@
 #   1. Release build in build/ with warnings as errors, ctest without the
 #      "long" label (the exhaustive checks: run `ctest -L long` by hand);
 #   2. RelWithDebInfo build in build-sanitize/ with AddressSanitizer and
-#      UndefinedBehaviorSanitizer, ctest without the "consumer", "long" and
-#      "sweep" labels (the sampled accuracy sweep ran in step 1); any
-#      sanitizer report fails its test.
+#      UndefinedBehaviorSanitizer, ctest without the "consumer", "long",
+#      "sweep" and "bench" labels (the sampled accuracy sweep and the
+#      benchmark smoke runs, which time third-party peers, ran in step 1);
+#      any sanitizer report fails its test.
 # Ends with the line "N passed, N failed" summed over both ctest runs and
 # exits nonzero when anything failed (a failed build counts as 1 failure).
 set -euo pipefail
@@ -66,7 +67,7 @@ if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_MODULE_LINKER_FLAGS=$sanitize"; then
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
   UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
-    run_ctest build-sanitize -LE 'consumer|long|sweep'
+    run_ctest build-sanitize -LE 'consumer|long|sweep|bench'
 fi
 
 echo "${passed} passed, ${failed} failed"

@@ -71,9 +71,15 @@ struct ReluOp {
   using Tag = hn::ScalableTag<T>;
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Forward(D d, V x) const {
+#if HWY_ARCH_X86 && HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+    // Two instructions: x + 0 quiets a signaling NaN and turns -0 into +0;
+    // x86's max(a, b) returns b when either is NaN or both are zero.
+    return hn::Max(hn::Zero(d), hn::Add(x, hn::Zero(d)));
+#else
     // The result is NaN only when x is: the NaN rules reduce to quieting x.
     const V r = hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), x);
     return hn::IfThenElse(hn::IsNaN(x), VQuiet(d, x), r);
+#endif
   }
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Backward(D d, V x, V dy) const {
@@ -119,8 +125,14 @@ struct ClippedReluOp {
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Forward(D d, V x) const {
     const V vcap = hn::Set(d, cap);
+#if HWY_ARCH_X86 && HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+    // As relu (x86 max/min return the second operand for a NaN), then
+    // min(cap, r) keeps a NaN r; cap > 0, so no zero tie.
+    return hn::Min(vcap, hn::Max(hn::Zero(d), hn::Add(x, hn::Zero(d))));
+#else
     const V clipped = hn::IfThenElse(hn::Lt(x, vcap), x, vcap);
     return VNaNRules(d, hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), clipped), x);
+#endif
   }
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Backward(D d, V x, V dy) const {
