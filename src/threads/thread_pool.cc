@@ -50,8 +50,8 @@ std::atomic<int>& RequestedThreads() {
   return requested;
 }
 
-// One parallel job, owned by the caller's stack frame; workers touch it only
-// between its publication and their check-in (see Pool::Run).
+// One parallel job, owned by the caller's stack frame; a worker touches it
+// only while counted in Pool::inside_ (see Pool::Run).
 struct Job {
   ChunkBody body;
   const void* context;
@@ -84,6 +84,10 @@ class Pool {
 
   // Runs `job` on the caller plus up to helpers workers; false when the
   // pool is busy with another call (the caller then runs the job alone).
+  // The caller never waits for a worker that has not started on the job:
+  // once its own chunk loop ends it closes the job, and waits only for the
+  // workers inside it (a worker descheduled by a busy machine costs
+  // nothing).
   bool Run(Job& job, int helpers) {
     std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
@@ -91,15 +95,17 @@ class Pool {
     if (helpers == 0) return false;
     {
       std::lock_guard<std::mutex> lock(wake_mutex_);
-      job_ = &job;
       wanted_ = helpers;
-      checked_in_.store(0, std::memory_order_relaxed);
+      open_job_.store(&job, std::memory_order_seq_cst);
       generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     job.Work();
-    // Every invited worker checks in once it can no longer touch the job.
-    for (int spins = 0; checked_in_.load(std::memory_order_acquire) < helpers;) {
+    // Close, then wait for the workers that entered: a worker enters
+    // (inside_ + 1) before it reads open_job_, so either it saw the job
+    // closed or this loop sees it inside (sequentially consistent order).
+    open_job_.store(nullptr, std::memory_order_seq_cst);
+    for (int spins = 0; inside_.load(std::memory_order_seq_cst) != 0;) {
       if (++spins < kSpinIterations) {
         RECTIFY_CPU_RELAX();
       } else {
@@ -139,21 +145,20 @@ class Pool {
         });
         now = generation_.load(std::memory_order_acquire);
       }
-      Job* job = nullptr;
       int wanted = 0;
       {
-        // job_, wanted_ and generation_ change together under this mutex;
-        // a generation cannot advance again before every worker it invited
-        // has checked in, so the job read here stays alive until then.
         std::lock_guard<std::mutex> lock(wake_mutex_);
         if (stopping_) return;
         seen = generation_.load(std::memory_order_relaxed);
-        job = job_;
         wanted = wanted_;
       }
       if (id >= wanted) continue;
-      job->Work();
-      checked_in_.fetch_add(1, std::memory_order_release);
+      inside_.fetch_add(1, std::memory_order_seq_cst);
+      // Whatever job is open now (the one that woke us, a later one, or
+      // none when the caller already finished it); it stays alive until
+      // inside_ drops back.
+      if (Job* job = open_job_.load(std::memory_order_seq_cst)) job->Work();
+      inside_.fetch_sub(1, std::memory_order_seq_cst);
     }
   }
 
@@ -161,8 +166,8 @@ class Pool {
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   std::atomic<std::uint64_t> generation_{0};
-  std::atomic<int> checked_in_{0};
-  Job* job_ = nullptr;
+  std::atomic<Job*> open_job_{nullptr};  // the job workers may join, if any
+  std::atomic<int> inside_{0};           // workers between enter and leave
   int wanted_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
