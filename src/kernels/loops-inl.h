@@ -42,16 +42,14 @@ HWY_INLINE std::size_t StreamHead(const T* out, std::size_t vector_bytes) {
 }
 
 // out[i] = fn(d, a[i]) (unary) or fn(d, a[i], b[i]) (binary, b != nullptr).
-// out may be exactly a or b. Vectors of the full width cover [0, n); the
-// last vector, when n is not a multiple of the width, overlaps the one
-// before it and its inputs are loaded before anything is stored, so
-// in-place calls stay right. Calls shorter than one vector use masked loads
-// and stores (AVX2, AVX-512) or a stack buffer: nothing is read or written
-// past n. With `stream`, aligned vectors of out are written with
-// non-temporal stores (out of place only, large calls); the first vector is
-// stored normally and the loop then jumps to the first aligned position.
-// fn is inlined at three places only (the loop, the last vector, the short
-// call): the smooth ops' bodies are large.
+// out may be exactly a or b (in place). Whole vectors first; the last
+// n % lanes elements (or a call shorter than one vector) go through masked
+// loads and stores (AVX2, AVX-512: they never touch memory outside the
+// mask) or a stack buffer: nothing is read or written past n. With
+// `stream`, aligned vectors of out are written with non-temporal stores
+// (out of place only, large calls); the first vector is stored normally and
+// the loop then jumps to the first aligned position. fn is inlined at two
+// places only (the loop and the tail): the smooth ops' bodies are large.
 template <class D, typename T, class Fn>
 HWY_INLINE hn::Vec<D> ApplyAt(D d, const Fn& fn, const T* a, const T* b, std::size_t i) {
   return fn(d, hn::LoadU(d, a + i), b == nullptr ? hn::Zero(d) : hn::LoadU(d, b + i));
@@ -61,28 +59,8 @@ template <class D, typename T, class Fn>
 HWY_INLINE void ElementLoop(D d, const Fn& fn, std::size_t n, const T* a,
                             const T* b, T* out, bool stream) {
   const std::size_t lanes = hn::Lanes(d);
-  if (HWY_UNLIKELY(n < lanes)) {
-#if HWY_TARGET <= HWY_AVX2
-    // AVX2 and AVX-512 masked loads and stores of 32- and 64-bit lanes
-    // never touch memory outside the mask (nor fault there).
-    const auto mask = hn::FirstN(d, n);
-    const auto va = hn::MaskedLoad(mask, d, a);
-    const auto vb = b == nullptr ? hn::Zero(d) : hn::MaskedLoad(mask, d, b);
-    hn::BlendedStore(fn(d, va, vb), mask, d, out);
-#else
-    HWY_ALIGN T a_buffer[kMaxBytes / sizeof(T)] = {};
-    HWY_ALIGN T b_buffer[kMaxBytes / sizeof(T)] = {};
-    std::memcpy(a_buffer, a, n * sizeof(T));
-    if (b != nullptr) std::memcpy(b_buffer, b, n * sizeof(T));
-    hn::Store(fn(d, hn::Load(d, a_buffer), hn::Load(d, b_buffer)), d, a_buffer);
-    std::memcpy(out, a_buffer, n * sizeof(T));
-#endif
-    return;
-  }
-  const auto last_a = hn::LoadU(d, a + n - lanes);
-  const auto last_b = b == nullptr ? hn::Zero(d) : hn::LoadU(d, b + n - lanes);
   const std::size_t vector_bytes = lanes * sizeof(T);
-  stream = stream && reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
+  stream = stream && n >= lanes && reinterpret_cast<std::uintptr_t>(out) % sizeof(T) == 0;
   const std::size_t head = stream ? StreamHead(out, vector_bytes) : 0;
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {
@@ -93,11 +71,26 @@ HWY_INLINE void ElementLoop(D d, const Fn& fn, std::size_t n, const T* a,
       hn::StoreU(v, d, out + i);
     }
     // After the unaligned first vector, continue at the first aligned one
-    // (unsigned wrap-around: i + lanes becomes head).
+    // (unsigned wrap-around: i + lanes becomes head; the overlap recomputes
+    // the same values, out of place).
     if (i == 0 && head != 0) i = head - lanes;
   }
   if (stream) hwy::FlushStream();
-  if (i != n) hn::StoreU(fn(d, last_a, last_b), d, out + n - lanes);
+  if (i == n) return;
+  const std::size_t rest = n - i;
+#if HWY_TARGET <= HWY_AVX2
+  const auto mask = hn::FirstN(d, rest);
+  const auto va = hn::MaskedLoad(mask, d, a + i);
+  const auto vb = b == nullptr ? hn::Zero(d) : hn::MaskedLoad(mask, d, b + i);
+  hn::BlendedStore(fn(d, va, vb), mask, d, out + i);
+#else
+  HWY_ALIGN T a_buffer[kMaxBytes / sizeof(T)] = {};
+  HWY_ALIGN T b_buffer[kMaxBytes / sizeof(T)] = {};
+  std::memcpy(a_buffer, a + i, rest * sizeof(T));
+  if (b != nullptr) std::memcpy(b_buffer, b + i, rest * sizeof(T));
+  hn::Store(fn(d, hn::Load(d, a_buffer), hn::Load(d, b_buffer)), d, a_buffer);
+  std::memcpy(out + i, a_buffer, rest * sizeof(T));
+#endif
 }
 
 // The op's three directions as always-inlined function objects.
