@@ -31,9 +31,9 @@ namespace hn = hwy::HWY_NAMESPACE;
 // Largest lane count of any target, for tail buffers.
 inline constexpr std::size_t kMaxBytes = 64;
 
-// Whether out + i can take streaming (non-temporal) stores of whole
-// vectors of `vector_bytes` after a short head: the output must be at least
-// element-aligned.
+// Elements from `out` to the first address aligned to `vector_bytes`
+// (0 when out is aligned): where streaming (non-temporal) stores of whole
+// vectors can start. out must be element-aligned.
 template <typename T>
 HWY_INLINE std::size_t StreamHead(const T* out, std::size_t vector_bytes) {
   const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(out);
