@@ -282,3 +282,68 @@ TEST(ApiErrors, TargetForcing) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ApiErrors, BiasBadInput) {
+  Buffers b;
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  rectify_activation bad = Act(RECTIFY_CLIPPED_RELU, 0, -1.0);  // negative cap
+  const float bias[2] = {0.1f, 0.2f};
+  const std::size_t huge = std::numeric_limits<std::size_t>::max() / 2;
+  // Forward.
+  EXPECT_EQ(rectify_bias_forward(nullptr, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.out.data()),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_bias_forward(&bad, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, 2, 2, 3, b.x.data(), nullptr, b.out.data()),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, 2, 2, 3, nullptr, bias, b.out.data()),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F16, 2, 2, 3, b.x.data(), bias, b.out.data()),
+            RECTIFY_ERROR_UNSUPPORTED);
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, huge, 2, 3, b.x.data(), bias, b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.x.data() + 1),
+            RECTIFY_ERROR_OVERLAP);
+  float* y_over_bias = b.out.data();
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, 1, 2, 1, b.x.data(), y_over_bias,
+                                 y_over_bias),
+            RECTIFY_ERROR_OVERLAP);
+  b.out.assign(64, kUntouched);
+  // Backward.
+  EXPECT_EQ(rectify_bias_backward(&bad, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                  b.out.data(), b.dslope.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                  b.out.data(), nullptr),
+            RECTIFY_ERROR_NULL_POINTER);
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F64, 1u << 20, 2, 1ull << 42, b.x.data(),
+                                  bias, b.dy.data(), b.out.data(), b.dslope.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+  // dbias inside dx, dbias over x, dx partly over dy, dx over the bias.
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                  b.out.data(), b.out.data() + 4),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                  b.out.data(), b.x.data()),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F32, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                  b.dy.data() + 1, b.dslope.data()),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F32, 1, 2, 1, b.x.data(), b.out.data(),
+                                  b.dy.data(), b.out.data() + 1, b.dslope.data()),
+            RECTIFY_ERROR_OVERLAP);
+  EXPECT_TRUE(b.Untouched());
+  // No elements: forward is a no-op, backward zeroes dbias (+0).
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, 0, 2, 3, nullptr, bias, nullptr),
+            RECTIFY_OK);
+  EXPECT_EQ(rectify_bias_backward(&relu, RECTIFY_F32, 0, 2, 3, nullptr, bias, nullptr,
+                                  nullptr, b.dslope.data()),
+            RECTIFY_OK);
+  EXPECT_EQ(b.dslope[0], 0.0f);
+  EXPECT_FALSE(std::signbit(b.dslope[1]));
+  EXPECT_EQ(b.dslope[2], kUntouched);
+}
+
+}  // namespace

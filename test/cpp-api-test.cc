@@ -89,6 +89,35 @@ TEST(CppApi, Prelu) {
                rectify::Error);
 }
 
+TEST(CppApi, BiasAndMonitor) {
+  const rectify::ChannelShape shape{2, 2, 1};
+  const std::vector<float> x = {-1, 1, -2, 2};
+  const std::vector<float> bias = {1.5f, -1.5f};
+  std::vector<float> y(4), dx(4), dbias(2);
+  const auto relu = rectify::Activation::relu();
+  rectify::bias_forward(relu, shape, x, bias, y);
+  EXPECT_EQ(y, (std::vector<float>{0.5f, 0, 0, 0.5f}));
+  const std::vector<float> dy = {1, 2, 4, 8};
+  rectify::bias_backward(relu, shape, x, bias, dy, dx, dbias);
+  EXPECT_EQ(dx, (std::vector<float>{1, 0, 0, 8}));
+  EXPECT_EQ(dbias, (std::vector<float>{1, 8}));
+
+  rectify::Monitor monitor(2, 1);
+  monitor.forward<float>(relu, shape, x, bias, y);
+  EXPECT_EQ(monitor.steps(), 1u);
+  EXPECT_EQ(monitor.activity(), (std::vector<double>{0.5, 0.5}));
+  monitor.forward<float>(relu, shape, std::vector<float>{-1, -1, -1, -1}, {}, y);
+  EXPECT_EQ(monitor.dead_count(), 2u);
+  EXPECT_EQ(monitor.dead_mask(), (std::vector<std::uint8_t>{1, 1}));
+  rectify::Monitor moved = std::move(monitor);
+  EXPECT_EQ(moved.units(), 2u);
+  moved.reset();
+  EXPECT_EQ(moved.steps(), 0u);
+  EXPECT_THROW(rectify::Monitor(0, 4), rectify::Error);
+  EXPECT_THROW(moved.forward<float>(relu, rectify::ChannelShape{1, 4, 1}, x, {}, y),
+               rectify::Error);
+}
+
 TEST(CppApi, TargetsAndNames) {
   const std::vector<std::string> targets = rectify::targets();
   ASSERT_FALSE(targets.empty());

@@ -15,6 +15,7 @@
 #include "rectify/rectify.h"
 #include "support/guarded_buffer.h"
 #include "support/target_param.h"
+#include "support/wide_values.h"
 #include "verify/test_data.h"
 
 namespace rectify::test {
@@ -77,18 +78,6 @@ void CheckForward(const Shape& s, bool in_place) {
 }
 
 enum class Alias { kNone, kDxIsX, kDxIsDy };
-
-// Finite values over a wide range of magnitudes and both signs, so the
-// slope-gradient sums round differently in any other order (with the
-// special values of MixedValues nearly every sum is NaN or infinite).
-template <typename T>
-std::vector<T> WideFiniteValues(std::size_t n, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<T> mantissa(T(-4), T(4));
-  std::vector<T> values(n);
-  for (T& v : values) v = std::ldexp(mantissa(rng), static_cast<int>(rng() % 41) - 20);
-  return values;
-}
 
 template <typename T>
 void CheckBackward(const Shape& s, Alias alias, bool finite) {

@@ -35,7 +35,9 @@ typedef enum rectify_status {
   RECTIFY_ERROR_NULL_POINTER = 1,     /* a required pointer is NULL */
   RECTIFY_ERROR_INVALID_ARGUMENT = 2, /* bad parameter, enum value or size */
   RECTIFY_ERROR_UNSUPPORTED = 3,      /* valid request this build cannot do */
-  RECTIFY_ERROR_OVERLAP = 4           /* output partially overlaps an input */
+  RECTIFY_ERROR_OVERLAP = 4,          /* output partially overlaps an input */
+  /* 5 is reserved for device (CUDA) failures. */
+  RECTIFY_ERROR_OUT_OF_MEMORY = 6     /* an allocation failed */
 } rectify_status;
 
 typedef enum rectify_dtype {
@@ -122,6 +124,84 @@ RECTIFY_API rectify_status rectify_prelu_forward(rectify_dtype dtype,
 RECTIFY_API rectify_status rectify_prelu_backward(
     rectify_dtype dtype, size_t outer, size_t channels, size_t inner,
     const void *x, const void *slope, const void *dy, void *dx, void *dslope);
+
+/* Fused bias + activation: y = f(x + bias[c]) over the layout
+ * [outer][channels][inner] of the PReLU calls (fully connected layers:
+ * outer = batch, inner = 1). Bit for bit the result of adding bias[c] to
+ * each element in the dtype (one rounding) and then calling
+ * rectify_forward. bias holds `channels` elements (any values). y may be
+ * exactly x; y must not overlap bias (OVERLAP). Errors as rectify_forward,
+ * plus outer*channels*inner overflowing size_t: INVALID_ARGUMENT. Threads
+ * as rectify_forward; no allocation. */
+RECTIFY_API rectify_status rectify_bias_forward(
+    const rectify_activation *act, rectify_dtype dtype, size_t outer,
+    size_t channels, size_t inner, const void *x, const void *bias, void *y);
+
+/* Gradients of y = f(x + bias[c]): dx = dy * f'(x + bias[c]), bit for bit
+ * rectify_backward at the biased input, and dbias[c] = sum of dx over
+ * outer and inner (overwritten), accumulated in f64 in the fixed order of
+ * the PReLU slope gradient (docs/semantics.md), so every target and thread
+ * count gives the same bits. dx may be exactly x or exactly dy; dbias must
+ * not overlap any other buffer. Errors as rectify_bias_forward. */
+RECTIFY_API rectify_status rectify_bias_backward(
+    const rectify_activation *act, rectify_dtype dtype, size_t outer,
+    size_t channels, size_t inner, const void *x, const void *bias,
+    const void *dy, void *dx, void *dbias);
+
+/* The dead-unit monitor. Units are channels. Each monitored forward call is
+ * one step; in a step, a unit's activity is the number of its
+ * pre-activations x + bias[c] (x alone when bias is NULL) that are > 0
+ * (NaN is not > 0), out of outer*inner. A unit is active in a step when
+ * that number is not 0, and dead when at least `window` steps have been
+ * seen and it was active in none of the last `window`. Not thread-safe:
+ * one call at a time per monitor. Definitions: docs/semantics.md. */
+typedef struct rectify_monitor rectify_monitor;
+
+/* A monitor of `units` units over the last `window` steps. units == 0 or
+ * window == 0, or units * window too large to count: INVALID_ARGUMENT; out
+ * NULL: NULL_POINTER; allocation failure: OUT_OF_MEMORY. *out is written
+ * only on success. Allocates about 8 * units * (window + 2) bytes. */
+RECTIFY_API rectify_status rectify_monitor_create(size_t units,
+                                                  uint32_t window,
+                                                  rectify_monitor **out);
+
+/* Frees the monitor; NULL is a no-op. */
+RECTIFY_API void rectify_monitor_destroy(rectify_monitor *monitor);
+
+/* Forgets every step (as if just created). NULL: NULL_POINTER. */
+RECTIFY_API rectify_status rectify_monitor_reset(rectify_monitor *monitor);
+
+/* y = f(x + bias[c]) as rectify_bias_forward (bias may be NULL: then
+ * y = f(x) as rectify_forward), counting each unit's activity inside the
+ * same pass, and recording one step in `monitor`. monitor NULL:
+ * NULL_POINTER; its unit count differing from `channels`, or inner >=
+ * 2^32: INVALID_ARGUMENT. On any error nothing is written, the monitor
+ * included. Results and counts do not depend on target or threads. */
+RECTIFY_API rectify_status rectify_forward_monitored(
+    const rectify_activation *act, rectify_dtype dtype, size_t outer,
+    size_t channels, size_t inner, const void *x, const void *bias, void *y,
+    rectify_monitor *monitor);
+
+/* Number of dead units now (0 for NULL). */
+RECTIFY_API size_t rectify_monitor_dead_count(const rectify_monitor *monitor);
+
+/* mask[u] = 1 if unit u is dead, else 0, for u < units. NULL monitor or
+ * mask: NULL_POINTER. */
+RECTIFY_API rectify_status rectify_monitor_dead_mask(
+    const rectify_monitor *monitor, uint8_t *mask);
+
+/* rate[u] = the fraction of unit u's pre-activations that were > 0 over the
+ * last min(steps, window) steps (0 before any element was seen): near-dead
+ * units have rates near 0. NULL monitor or rate: NULL_POINTER. */
+RECTIFY_API rectify_status rectify_monitor_activity(
+    const rectify_monitor *monitor, double *rate);
+
+/* Steps recorded since creation or the last reset (0 for NULL). */
+RECTIFY_API uint64_t rectify_monitor_steps(const rectify_monitor *monitor);
+
+/* The monitor's unit count and window (0 for NULL). */
+RECTIFY_API size_t rectify_monitor_units(const rectify_monitor *monitor);
+RECTIFY_API uint32_t rectify_monitor_window(const rectify_monitor *monitor);
 
 /* A static English description of `status` ("unknown status" otherwise). */
 RECTIFY_API const char *rectify_status_string(rectify_status status);

@@ -5,10 +5,12 @@
 #define RECTIFY_RECTIFY_HPP_
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rectify/rectify.h"
@@ -226,6 +228,117 @@ inline void prelu_backward(PreluShape shape, std::span<const double> x,
                            std::span<double> dslope) {
   detail::PreluBackward(shape, x, slope, dy, dx, dslope);
 }
+
+// Tensor layout [outer][channels][inner] of the fused bias calls (the
+// PReLU layout).
+using ChannelShape = PreluShape;
+
+namespace detail {
+template <typename T>
+void BiasForward(const Activation& act, ChannelShape s, std::span<const T> x,
+                 std::span<const T> bias, std::span<T> y) {
+  CheckSameSize(x.size(), s.size());
+  CheckSameSize(y.size(), s.size());
+  CheckSameSize(bias.size(), s.channels);
+  Check(rectify_bias_forward(&act.c(), DtypeOf<T>(), s.outer, s.channels, s.inner,
+                             x.data(), bias.data(), y.data()));
+}
+template <typename T>
+void BiasBackward(const Activation& act, ChannelShape s, std::span<const T> x,
+                  std::span<const T> bias, std::span<const T> dy, std::span<T> dx,
+                  std::span<T> dbias) {
+  CheckSameSize(x.size(), s.size());
+  CheckSameSize(dy.size(), s.size());
+  CheckSameSize(dx.size(), s.size());
+  CheckSameSize(bias.size(), s.channels);
+  CheckSameSize(dbias.size(), s.channels);
+  Check(rectify_bias_backward(&act.c(), DtypeOf<T>(), s.outer, s.channels, s.inner,
+                              x.data(), bias.data(), dy.data(), dx.data(), dbias.data()));
+}
+}  // namespace detail
+
+// y = f(x + bias[c]) over `shape`, bit for bit an add then forward; y may
+// be the same memory as x. See rectify_bias_forward.
+inline void bias_forward(const Activation& act, ChannelShape shape,
+                         std::span<const float> x, std::span<const float> bias,
+                         std::span<float> y) {
+  detail::BiasForward(act, shape, x, bias, y);
+}
+inline void bias_forward(const Activation& act, ChannelShape shape,
+                         std::span<const double> x, std::span<const double> bias,
+                         std::span<double> y) {
+  detail::BiasForward(act, shape, x, bias, y);
+}
+
+// dx = dy * f'(x + bias[c]) and dbias[c] = sum of dx over the channel
+// (overwritten, canonical order). See rectify_bias_backward.
+inline void bias_backward(const Activation& act, ChannelShape shape,
+                          std::span<const float> x, std::span<const float> bias,
+                          std::span<const float> dy, std::span<float> dx,
+                          std::span<float> dbias) {
+  detail::BiasBackward(act, shape, x, bias, dy, dx, dbias);
+}
+inline void bias_backward(const Activation& act, ChannelShape shape,
+                          std::span<const double> x, std::span<const double> bias,
+                          std::span<const double> dy, std::span<double> dx,
+                          std::span<double> dbias) {
+  detail::BiasBackward(act, shape, x, bias, dy, dx, dbias);
+}
+
+// The dead-unit monitor (rectify_monitor): owns its C object; movable, not
+// copyable. One call at a time per monitor.
+class Monitor {
+ public:
+  // `units` channels over the last `window` steps; throws Error on bad
+  // arguments (INVALID_ARGUMENT) or allocation failure (OUT_OF_MEMORY).
+  Monitor(std::size_t units, std::uint32_t window) {
+    detail::Check(rectify_monitor_create(units, window, &monitor_));
+  }
+  Monitor(Monitor&& other) noexcept : monitor_(other.monitor_) { other.monitor_ = nullptr; }
+  Monitor& operator=(Monitor&& other) noexcept {
+    std::swap(monitor_, other.monitor_);
+    return *this;
+  }
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
+  ~Monitor() { rectify_monitor_destroy(monitor_); }
+
+  // y = f(x + bias[c]) (bias may be empty: no bias), recording one step.
+  // See rectify_forward_monitored.
+  template <typename T>
+  void forward(const Activation& act, ChannelShape s, std::span<const T> x,
+               std::span<const T> bias, std::span<T> y) {
+    detail::CheckSameSize(x.size(), s.size());
+    detail::CheckSameSize(y.size(), s.size());
+    if (!bias.empty()) detail::CheckSameSize(bias.size(), s.channels);
+    detail::Check(rectify_forward_monitored(&act.c(), detail::DtypeOf<T>(), s.outer,
+                                            s.channels, s.inner, x.data(),
+                                            bias.empty() ? nullptr : bias.data(),
+                                            y.data(), monitor_));
+  }
+
+  std::size_t units() const { return rectify_monitor_units(monitor_); }
+  std::uint32_t window() const { return rectify_monitor_window(monitor_); }
+  std::uint64_t steps() const { return rectify_monitor_steps(monitor_); }
+  std::size_t dead_count() const { return rectify_monitor_dead_count(monitor_); }
+  // One byte per unit: 1 dead, 0 not.
+  std::vector<std::uint8_t> dead_mask() const {
+    std::vector<std::uint8_t> mask(units());
+    detail::Check(rectify_monitor_dead_mask(monitor_, mask.data()));
+    return mask;
+  }
+  // Per unit: the fraction of its pre-activations > 0 over the window.
+  std::vector<double> activity() const {
+    std::vector<double> rate(units());
+    detail::Check(rectify_monitor_activity(monitor_, rate.data()));
+    return rate;
+  }
+  void reset() { detail::Check(rectify_monitor_reset(monitor_)); }
+  rectify_monitor* c() noexcept { return monitor_; }
+
+ private:
+  rectify_monitor* monitor_ = nullptr;
+};
 
 // The library version, "MAJOR.MINOR.PATCH".
 inline std::string_view version() { return rectify_version(); }

@@ -12,12 +12,6 @@
 #include "rectify_version.h"
 #include "threads/thread_pool.h"
 
-#define RECTIFY_RETURN_IF_ERROR(expression)              \
-  do {                                                   \
-    const rectify_status status_ = (expression);         \
-    if (status_ != RECTIFY_OK) return status_;           \
-  } while (false)
-
 namespace rectify {
 namespace {
 
@@ -36,25 +30,6 @@ rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
   std::size_t bytes = 0;
   return CheckElementwiseBuffers(inputs, 2, dx, n, ElementBytes(*kernel_index),
                                  &bytes);
-}
-
-// The shared size checks of both PReLU calls: dtype, element count, slope
-// length. Sets the byte sizes of the data and slope buffers.
-rectify_status CheckPrelu(rectify_dtype dtype, std::size_t outer,
-                          std::size_t channels, std::size_t inner,
-                          const void* slope, std::size_t* kernel_index,
-                          std::size_t* data_bytes, std::size_t* slope_bytes) {
-  RECTIFY_RETURN_IF_ERROR(CheckDtype(dtype, kernel_index));
-  constexpr std::size_t kMax = static_cast<std::size_t>(-1);
-  if (channels != 0 && outer > kMax / channels) {
-    return RECTIFY_ERROR_INVALID_ARGUMENT;
-  }
-  const std::size_t rows = outer * channels;
-  if (inner != 0 && rows > kMax / inner) return RECTIFY_ERROR_INVALID_ARGUMENT;
-  const std::size_t element = ElementBytes(*kernel_index);
-  if (rows * inner > kMax / element) return RECTIFY_ERROR_INVALID_ARGUMENT;
-  *data_bytes = rows * inner * element;
-  return CheckBytes(slope, channels, element, slope_bytes);
 }
 
 }  // namespace
@@ -138,7 +113,7 @@ rectify_status rectify_prelu_forward(rectify_dtype dtype, size_t outer,
   std::size_t kernel_index = 0;
   std::size_t bytes = 0;
   std::size_t slope_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckPrelu(dtype, outer, channels, inner,
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner,
                                               slope, &kernel_index, &bytes,
                                               &slope_bytes));
   RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
@@ -162,7 +137,7 @@ rectify_status rectify_prelu_backward(rectify_dtype dtype, size_t outer,
   std::size_t kernel_index = 0;
   std::size_t bytes = 0;
   std::size_t slope_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckPrelu(dtype, outer, channels, inner,
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner,
                                               slope, &kernel_index, &bytes,
                                               &slope_bytes));
   RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));

@@ -73,6 +73,25 @@ rectify_status CheckOverlap(Region output, std::initializer_list<Region> inputs,
   return RECTIFY_OK;
 }
 
+rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
+                                  std::size_t channels, std::size_t inner,
+                                  const void* param, std::size_t* kernel_index,
+                                  std::size_t* data_bytes, std::size_t* param_bytes) {
+  const rectify_status dtype_status = CheckDtype(dtype, kernel_index);
+  if (dtype_status != RECTIFY_OK) return dtype_status;
+  std::size_t rows = 0;
+  std::size_t elements = 0;
+  if (__builtin_mul_overflow(outer, channels, &rows) ||
+      __builtin_mul_overflow(rows, inner, &elements)) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  const std::size_t element = ElementBytes(*kernel_index);
+  if (__builtin_mul_overflow(elements, element, data_bytes)) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  return CheckBytes(param, channels, element, param_bytes);
+}
+
 rectify_status CheckSlopesFinite(const void* slope, std::size_t channels,
                                  std::size_t kernel_index) {
   const bool finite = kernel_index == 0 ? AllFinite<float>(slope, channels)

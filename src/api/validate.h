@@ -13,6 +13,14 @@
 #include "reference/float_bits.h"
 #include "rectify/rectify.h"
 
+// Returns the status of `expression` from the enclosing function unless it
+// is RECTIFY_OK.
+#define RECTIFY_RETURN_IF_ERROR(expression)      \
+  do {                                           \
+    const rectify_status status_ = (expression); \
+    if (status_ != RECTIFY_OK) return status_;   \
+  } while (false)
+
 namespace rectify {
 
 // A buffer the call reads or writes: start and length in bytes.
@@ -116,6 +124,16 @@ inline rectify_status CheckActivation(const rectify_activation* act,
   *params = OpParams{info.op, act->alpha, act->beta};
   return RECTIFY_OK;
 }
+
+// The size checks of the calls on the layout [outer][channels][inner]
+// (PReLU, fused bias, monitored forward): the dtype, outer*channels*inner
+// elements not overflowing, and the per-channel parameter buffer `param`
+// (slope or bias) of `channels` elements. Sets *kernel_index and the byte
+// sizes of the data and parameter buffers.
+rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
+                                  std::size_t channels, std::size_t inner,
+                                  const void* param, std::size_t* kernel_index,
+                                  std::size_t* data_bytes, std::size_t* param_bytes);
 
 // Whether backward-from-output exists for these (checked) parameters.
 bool HasBackwardFromOutput(const OpParams& params, std::size_t kernel_index);

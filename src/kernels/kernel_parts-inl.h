@@ -1,7 +1,8 @@
 // Definitions of the kernel-table parts declared in loops-inl.h, each
 // compiled where RECTIFY_KERNEL_PART selects it: 1 exact ops and PReLU,
-// 2 smooth f32, 3 smooth f64 elu..gelu_tanh, 4 smooth f64 silu..tanh,
-// 0 all of them (the SCALAR build). Re-included once per Highway target.
+// 2 smooth f32, 3 smooth f64 elu..gelu_tanh, 4 smooth f64 silu..tanh, and
+// 5 to 8 the fused bias kernels of the same four groups; 0 all of them (the
+// SCALAR build). Re-included once per Highway target.
 #if defined(RECTIFY_KERNELS_KERNEL_PARTS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef RECTIFY_KERNELS_KERNEL_PARTS_INL_H_
 #undef RECTIFY_KERNELS_KERNEL_PARTS_INL_H_
@@ -12,7 +13,9 @@
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/kernel_table.h"
+#include "kernels/bias_loops-inl.h"
 #include "kernels/loops-inl.h"
+#include "kernels/prelu_loops-inl.h"
 
 #ifndef RECTIFY_KERNEL_PART
 #error "define RECTIFY_KERNEL_PART (0 = all parts) before including kernel_parts-inl.h"
@@ -52,6 +55,31 @@ void FillSmoothF64KernelsA(KernelTable& table) {
 #if RECTIFY_KERNEL_PART == 0 || RECTIFY_KERNEL_PART == 4
 void FillSmoothF64KernelsB(KernelTable& table) {
   FillOpRange<double, kSplitSmoothF64, kKernelOps>(table);
+}
+#endif
+
+#if RECTIFY_KERNEL_PART == 0 || RECTIFY_KERNEL_PART == 5
+void FillBiasExactKernels(KernelTable& table) {
+  FillBiasOpRange<float, 0, kFirstSmooth>(table);
+  FillBiasOpRange<double, 0, kFirstSmooth>(table);
+}
+#endif
+
+#if RECTIFY_KERNEL_PART == 0 || RECTIFY_KERNEL_PART == 6
+void FillBiasSmoothF32Kernels(KernelTable& table) {
+  FillBiasOpRange<float, kFirstSmooth, kKernelOps>(table);
+}
+#endif
+
+#if RECTIFY_KERNEL_PART == 0 || RECTIFY_KERNEL_PART == 7
+void FillBiasSmoothF64KernelsA(KernelTable& table) {
+  FillBiasOpRange<double, kFirstSmooth, kSplitSmoothF64>(table);
+}
+#endif
+
+#if RECTIFY_KERNEL_PART == 0 || RECTIFY_KERNEL_PART == 8
+void FillBiasSmoothF64KernelsB(KernelTable& table) {
+  FillBiasOpRange<double, kSplitSmoothF64, kKernelOps>(table);
 }
 #endif
 

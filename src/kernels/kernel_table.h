@@ -36,6 +36,34 @@ using PreluBackwardKernel = void (*)(std::size_t outer, std::size_t channels,
                                      const void* slope, const void* dy,
                                      void* dx, void* dslope);
 
+// A block of the layout [outer][channels][inner] (element (o, c, i) at
+// (o * channels + c) * inner + i): rows [outer_begin, outer_end) of the
+// channels [channel_begin, channel_end).
+struct ChannelBlock {
+  std::size_t outer;
+  std::size_t channels;
+  std::size_t inner;
+  std::size_t outer_begin;
+  std::size_t outer_end;
+  std::size_t channel_begin;
+  std::size_t channel_end;
+};
+
+// y = f(x + bias[c]) over `block` (x alone where bias is null; y may be x).
+// counts, when not null, holds one count per channel (uint32_t for f32,
+// uint64_t for f64; indexed by c) to which the number of pre-activations
+// > 0 in the block is added; the caller keeps each count below its type's
+// range.
+using BiasForwardKernel = void (*)(const OpParams& params, const ChannelBlock& block,
+                                   const void* x, const void* bias, void* y,
+                                   void* counts);
+// dx = dy * f'(x + bias[c]) over every row of the channels of `block`
+// (its outer range must be all of [0, outer)), and dbias[c] for those
+// channels in the canonical order of reference/prelu_sum.h.
+using BiasBackwardKernel = void (*)(const OpParams& params, const ChannelBlock& block,
+                                    const void* x, const void* bias, const void* dy,
+                                    void* dx, void* dbias);
+
 // Ops with kernels: every value of rectify_op (ops/op_list.h).
 inline constexpr std::size_t kKernelOps = 14;
 
@@ -44,6 +72,8 @@ struct KernelTable {
   ForwardKernel forward[kKernelOps][kKernelDtypes];
   BackwardKernel backward[kKernelOps][kKernelDtypes];
   BackwardKernel backward_from_output[kKernelOps][kKernelDtypes];  // (y, dy) -> dx
+  BiasForwardKernel bias_forward[kKernelOps][kKernelDtypes];
+  BiasBackwardKernel bias_backward[kKernelOps][kKernelDtypes];
   PreluForwardKernel prelu_forward[kKernelDtypes];
   PreluBackwardKernel prelu_backward[kKernelDtypes];
 };

@@ -57,6 +57,8 @@ struct BenchOptions {
   std::string json;
   std::vector<std::string> peers;  // empty: all compiled in
   bool quick = false;
+  std::size_t fused_channels = 0;  // --fused C; 0: not measured
+  std::size_t fused_inner = 1;     // --inner
 };
 
 std::vector<std::string> AllOpNames() {
@@ -245,6 +247,18 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   std::vector<std::size_t> sizes;
   for (const std::string& name : size_names) sizes.push_back(*ParseSize(name));
   sizes = Unique(sizes);
+  if (options.fused_channels != 0) {
+    const std::size_t block = options.fused_channels * options.fused_inner;
+    for (const std::size_t n : sizes) {
+      if (n % block != 0) {
+        std::fprintf(stderr,
+                     "rectify bench: --fused %zu --inner %zu: size %zu is not a multiple of "
+                     "%zu\n",
+                     options.fused_channels, options.fused_inner, n, block);
+        return 2;
+      }
+    }
+  }
   std::vector<int> thread_counts;
   for (const std::string& name : options.threads) thread_counts.push_back(*ParseThreads(name));
   thread_counts = Unique(thread_counts);
@@ -303,7 +317,8 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
       for (const Available& a : available) {
         for (const bool in_place : placements) {
           for (const int threads : thread_counts) {
-            specs.push_back({a.act, dtype, a.direction, in_place, n, threads});
+            specs.push_back({a.act, dtype, a.direction, in_place, n, threads,
+                             options.fused_channels, options.fused_inner});
           }
         }
       }
@@ -331,7 +346,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
 
   const int initial_threads = rectify_get_num_threads();
   bench::WorkerPool pool(*std::max_element(thread_counts.begin(), thread_counts.end()));
-  const bench::Table table(op_names, sizes, peer_names);
+  const bench::Table table(op_names, sizes, peer_names, options.fused_channels != 0);
   std::printf("rectify %s, target %s, %s (%u logical CPUs); peers: %s\n",
               info.rectify_version.c_str(), info.rectify_target.c_str(), info.cpu.c_str(),
               info.logical_cpus, peer_names.empty() ? "none" : Join(peer_names, " ").c_str());
@@ -433,6 +448,15 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
   app->add_option("--peers", options->peers,
                   "Peers to measure by name, or 'none' (default: all compiled in)")
       ->delimiter(',');
+  app->add_option("--fused", options->fused_channels,
+                  "Also measure the fused calls (rectify_bias_forward, "
+                  "rectify_forward_monitored, rectify_bias_backward) on the layout "
+                  "[size/(C*inner)][C][inner] with C channels; every size must be a multiple "
+                  "of C * inner")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  app->add_option("--inner", options->fused_inner,
+                  "With --fused: the inner extent of the layout (default 1: a dense layer)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app->add_flag("--quick", options->quick,
                 "Smoke run: sizes 1K,16K, 3 repeats, 1 ms samples (explicit --size, "
                 "--repeats, --min-time win)");

@@ -43,6 +43,25 @@ namespace {
 
 void MemcpyCopy(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
 
+struct MonitorDeleter {
+  void operator()(rectify_monitor* monitor) const { rectify_monitor_destroy(monitor); }
+};
+
+// Per-channel biases, small values of both signs, as doubles or floats.
+std::vector<double> BiasStorage(rectify_dtype dtype, std::size_t channels) {
+  std::vector<double> storage(channels);
+  float* as_float = reinterpret_cast<float*>(storage.data());
+  for (std::size_t c = 0; c < channels; ++c) {
+    const double value = 0.05 * (static_cast<double>(c % 11) - 5.0);
+    if (dtype == RECTIFY_F64) {
+      storage[c] = value;
+    } else {
+      as_float[c] = static_cast<float>(value);
+    }
+  }
+  return storage;
+}
+
 }  // namespace
 
 Row MeasureRow(const RowSpec& spec, const Arena& arena,
@@ -94,6 +113,47 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
     add(kRectify, "rectify", rectify_get_num_threads(),
         [=] { Check(rectify_backward(&act, dtype, n, x, dy, out), "rectify_backward"); },
         restore);
+  }
+
+  // The fused calls on the same buffers (their bias and dbias are extra).
+  std::vector<double> bias_storage;
+  std::vector<double> dbias_storage;
+  std::unique_ptr<rectify_monitor, MonitorDeleter> monitor;
+  if (spec.fused_channels != 0) {
+    const std::size_t channels = spec.fused_channels;
+    const std::size_t inner = spec.fused_inner;
+    const std::size_t outer = n / (channels * inner);
+    bias_storage = BiasStorage(dtype, channels);
+    dbias_storage.assign(channels, 0.0);
+    const void* bias = bias_storage.data();
+    void* dbias = dbias_storage.data();
+    const int threads = rectify_get_num_threads();
+    if (forward) {
+      rectify_monitor* raw = nullptr;
+      Check(rectify_monitor_create(channels, 16, &raw), "rectify_monitor_create");
+      monitor.reset(raw);
+      add(kFusedBias, "fused", threads,
+          [=] {
+            Check(rectify_bias_forward(&act, dtype, outer, channels, inner, x, bias, out),
+                  "rectify_bias_forward");
+          },
+          restore);
+      add(kFusedMonitored, "fused", threads,
+          [=] {
+            Check(rectify_forward_monitored(&act, dtype, outer, channels, inner, x, bias, out,
+                                            raw),
+                  "rectify_forward_monitored");
+          },
+          restore);
+    } else {
+      add(kFusedBias, "fused", threads,
+          [=] {
+            Check(rectify_bias_backward(&act, dtype, outer, channels, inner, x, bias, dy, out,
+                                        dbias),
+                  "rectify_bias_backward");
+          },
+          restore);
+    }
   }
 
   const Workload workload{spec.act, spec.dtype, spec.direction, spec.in_place, spec.n,

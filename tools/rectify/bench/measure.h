@@ -58,6 +58,12 @@ struct RowSpec {
   bool in_place;
   std::size_t n;  // arena's
   int threads;
+  // With fused_channels != 0 the row also measures the fused calls on the
+  // layout [n / (channels * inner)][channels][inner]: rectify_bias_forward
+  // and rectify_forward_monitored (forward), rectify_bias_backward
+  // (backward).
+  std::size_t fused_channels = 0;
+  std::size_t fused_inner = 1;
 };
 
 // Sets rectify's threads to spec.threads, prepares every peer, and measures

@@ -55,8 +55,8 @@ std::string Ratio(const Measurement* rectify, const Measurement* other) {
 }  // namespace
 
 Table::Table(const std::vector<std::string>& ops, const std::vector<std::size_t>& sizes,
-             const std::vector<std::string>& peers)
-    : peers_(peers) {
+             const std::vector<std::string>& peers, bool fused)
+    : peers_(peers), fused_(fused) {
   auto add = [&](const std::string& header, std::size_t width) {
     headers_.push_back(header);
     widths_.push_back(static_cast<int>(std::max(width, header.size())));
@@ -86,6 +86,12 @@ Table::Table(const std::vector<std::string>& ops, const std::vector<std::size_t>
     add("best peer", peer_width);
     add("r/best", kRatioWidth);
   }
+  if (fused) {
+    add(kFusedBias, kGbpsWidth);
+    add("t(bias)/t", kRatioWidth);
+    add(kFusedMonitored, kGbpsWidth);
+    add("t(mon)/t(bias)", kRatioWidth);
+  }
 }
 
 void Table::PrintLegend(std::FILE* out, int repeats) const {
@@ -95,8 +101,13 @@ void Table::PrintLegend(std::FILE* out, int repeats) const {
                "r/X = rectify GB/s / X GB/s (> 1: rectify is faster). memcpy and nt-copy "
                "(non-temporal stores) copy half the op's bytes, so they move the same.\n"
                "place: out = out of place, in = in place (forward y = x, backward dx = dy). "
-               "\"-\": the peer has no such workload.\n\n",
-               repeats);
+               "\"-\": the peer has no such workload.\n%s\n",
+               repeats,
+               fused_ ? "bias = rectify_bias_forward/backward, bias+monitor = "
+                        "rectify_forward_monitored, on [size/(channels*inner)][channels][inner]; "
+                        "t(bias)/t = their time over the plain call's (<= 1.1 is the goal), "
+                        "t(mon)/t(bias) the monitored over the fused forward.\n"
+                      : "");
 }
 
 void Table::PrintCells(std::FILE* out, const std::vector<std::string>& cells) const {
@@ -140,6 +151,15 @@ void Table::PrintRow(std::FILE* out, const Row& row) const {
     const Measurement* best = row.FastestPeer();
     cells.push_back(best != nullptr ? best->implementation : "-");
     cells.push_back(Ratio(rectify, best));
+  }
+  if (fused_) {
+    // Time ratios: > 1 when the fused call is slower (same bytes moved).
+    const Measurement* bias = row.Find(kFusedBias);
+    const Measurement* monitored = row.Find(kFusedMonitored);
+    cells.push_back(bias != nullptr ? Gbps(bias->gbps) : "-");
+    cells.push_back(Ratio(rectify, bias));
+    cells.push_back(monitored != nullptr ? Gbps(monitored->gbps) : "-");
+    cells.push_back(Ratio(bias, monitored));
   }
   PrintCells(out, cells);
 }

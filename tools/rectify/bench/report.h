@@ -15,6 +15,8 @@ namespace rectify_cli::bench {
 
 // Implementation names besides the peers' own.
 inline constexpr const char* kRectify = "rectify";
+inline constexpr const char* kFusedBias = "bias";              // rectify_bias_*
+inline constexpr const char* kFusedMonitored = "bias+monitor";  // rectify_forward_monitored
 inline constexpr const char* kMemcpy = "memcpy";
 inline constexpr const char* kStreamCopy = "nt-copy";
 
@@ -53,8 +55,10 @@ std::string SizeName(std::size_t n);
 // can appear in it, so rows can be printed as they are measured.
 class Table {
  public:
+  // fused: the rows also carry the fused calls (kFusedBias,
+  // kFusedMonitored), shown as GB/s and time ratios.
   Table(const std::vector<std::string>& ops, const std::vector<std::size_t>& sizes,
-        const std::vector<std::string>& peers);
+        const std::vector<std::string>& peers, bool fused);
   void PrintLegend(std::FILE* out, int repeats) const;
   void PrintHeader(std::FILE* out) const;
   void PrintRow(std::FILE* out, const Row& row) const;
@@ -63,6 +67,7 @@ class Table {
   void PrintCells(std::FILE* out, const std::vector<std::string>& cells) const;
 
   std::vector<std::string> peers_;
+  bool fused_;
   std::vector<std::string> headers_;
   std::vector<int> widths_;
   std::size_t left_aligned_;  // the first columns (keys) align left

@@ -1,0 +1,155 @@
+// The C entry points on the layout [outer][channels][inner] beyond PReLU:
+// fused bias forward and backward, and the monitored forward. Validate
+// everything, then one dispatch to the active target's kernels.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+#include "api/channel_call.h"
+#include "api/validate.h"
+#include "dispatch/targets.h"
+#include "monitor/monitor.h"
+#include "rectify/rectify.h"
+
+namespace rectify {
+namespace {
+
+// The checks shared by both forward calls. bias may be null only when
+// `bias_optional`. Sets the kernel index, parameters and data bytes.
+rectify_status CheckBiasForward(const rectify_activation* act, rectify_dtype dtype,
+                                ChannelShape shape, const void* x, const void* bias,
+                                const void* y, bool bias_optional,
+                                std::size_t* kernel_index, OpParams* params,
+                                std::size_t* bytes) {
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  std::size_t bias_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(CheckChannelLayout(dtype, shape.outer, shape.channels,
+                                             shape.inner, bias, kernel_index, bytes,
+                                             &bias_bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *kernel_index, params));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, *bytes, 1, bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, *bytes, 1, bytes));
+  if (bias_optional && bias == nullptr) bias_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, *bytes}, {bias, bias_bytes}, {y, *bytes}}));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, *bytes}, {{x, *bytes}}, true));
+  return CheckOverlap({y, *bytes}, {{bias, bias_bytes}}, false);
+}
+
+// The monitored forward after its checks: runs the kernel in pieces of
+// rows small enough for 32-bit counts (f32), folding each piece's counts
+// into monitor.call_counts, then records the step.
+void RunMonitored(BiasForwardKernel kernel, const OpParams& params, ChannelShape shape,
+                  std::size_t element_bytes, const void* x, const void* bias, void* y,
+                  rectify_monitor& monitor) {
+  std::uint64_t* totals = monitor.call_counts.get();
+  std::fill_n(totals, shape.channels, 0);
+  if (element_bytes == sizeof(double)) {
+    RunBiasForward(kernel, params, shape, element_bytes, x, bias, y, totals);
+  } else {
+    constexpr std::size_t kMaxCount = std::numeric_limits<std::uint32_t>::max();
+    const std::size_t rows_per_piece = kMaxCount / shape.inner;  // inner < 2^32
+    const std::size_t row_bytes = shape.channels * shape.inner * element_bytes;
+    std::uint32_t* piece = monitor.piece_counts.get();
+    for (std::size_t o = 0; o < shape.outer; o += rows_per_piece) {
+      const std::size_t rows = std::min(rows_per_piece, shape.outer - o);
+      std::fill_n(piece, shape.channels, 0);
+      RunBiasForward(kernel, params, ChannelShape{rows, shape.channels, shape.inner},
+                     element_bytes, static_cast<const unsigned char*>(x) + o * row_bytes,
+                     bias, static_cast<unsigned char*>(y) + o * row_bytes, piece);
+      for (std::size_t c = 0; c < shape.channels; ++c) totals[c] += piece[c];
+    }
+  }
+  RecordStep(monitor, static_cast<std::uint64_t>(shape.outer) * shape.inner);
+}
+
+}  // namespace
+}  // namespace rectify
+
+using rectify::ChannelShape;
+
+extern "C" {
+
+rectify_status rectify_bias_forward(const rectify_activation* act, rectify_dtype dtype,
+                                    size_t outer, size_t channels, size_t inner,
+                                    const void* x, const void* bias, void* y) {
+  const ChannelShape shape{outer, channels, inner};
+  std::size_t kernel_index = 0;
+  rectify::OpParams params{};
+  std::size_t bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(
+      act, dtype, shape, x, bias, y, false, &kernel_index, &params, &bytes));
+  if (bytes != 0) {
+    rectify::RunBiasForward(rectify::ActiveKernels().bias_forward[params.op][kernel_index],
+                            params, shape, rectify::ElementBytes(kernel_index), x, bias,
+                            y, nullptr);
+  }
+  return RECTIFY_OK;
+}
+
+rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtype dtype,
+                                     size_t outer, size_t channels, size_t inner,
+                                     const void* x, const void* bias, const void* dy,
+                                     void* dx, void* dbias) {
+  using rectify::CheckBytes;
+  using rectify::CheckOverlap;
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  std::size_t kernel_index = 0;
+  std::size_t bytes = 0;
+  std::size_t bias_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner, bias,
+                                                      &kernel_index, &bytes, &bias_bytes));
+  rectify::OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, bytes, 1, &bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dbias, bias_bytes, 1, &bias_bytes));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckNotNull(
+      {{x, bytes}, {bias, bias_bytes}, {dy, bytes}, {dx, bytes}, {dbias, bias_bytes}}));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{x, bytes}, {dy, bytes}}, true));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{bias, bias_bytes}}, false));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap(
+      {dbias, bias_bytes}, {{x, bytes}, {dy, bytes}, {dx, bytes}, {bias, bias_bytes}},
+      false));
+  if (bias_bytes == 0) return RECTIFY_OK;
+  if (bytes == 0) {
+    // No elements: every channel's gradient is the empty sum, +0.
+    std::memset(dbias, 0, bias_bytes);
+    return RECTIFY_OK;
+  }
+  rectify::RunBiasBackward(rectify::ActiveKernels().bias_backward[params.op][kernel_index],
+                           params, ChannelShape{outer, channels, inner},
+                           rectify::ElementBytes(kernel_index), x, bias, dy, dx, dbias);
+  return RECTIFY_OK;
+}
+
+rectify_status rectify_forward_monitored(const rectify_activation* act,
+                                         rectify_dtype dtype, size_t outer,
+                                         size_t channels, size_t inner, const void* x,
+                                         const void* bias, void* y,
+                                         rectify_monitor* monitor) {
+  const ChannelShape shape{outer, channels, inner};
+  std::size_t kernel_index = 0;
+  rectify::OpParams params{};
+  std::size_t bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(
+      act, dtype, shape, x, bias, y, true, &kernel_index, &params, &bytes));
+  if (monitor == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  if (monitor->units != channels) return RECTIFY_ERROR_INVALID_ARGUMENT;
+  if (inner > std::numeric_limits<std::uint32_t>::max()) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
+  if (bytes == 0) {
+    std::fill_n(monitor->call_counts.get(), channels, 0);
+    rectify::RecordStep(*monitor, 0);
+    return RECTIFY_OK;
+  }
+  rectify::RunMonitored(rectify::ActiveKernels().bias_forward[params.op][kernel_index],
+                        params, shape, rectify::ElementBytes(kernel_index), x, bias, y,
+                        *monitor);
+  return RECTIFY_OK;
+}
+
+}  // extern "C"
