@@ -1,6 +1,6 @@
 /* The C API used from C (C99): defaults and names, exact results of relu and
  * leaky_relu in f32 and f64 (forward, backward, backward from the output),
- * PReLU on a small tensor, every error status with its output left as it
+ * PReLU, fused bias and the dead-unit monitor on small tensors, every error status with its output left as it
  * was, and the target functions. Prints each failure to stderr; the exit
  * status is the number of failures (capped), 0 when all pass. */
 #include <math.h>
@@ -132,7 +132,7 @@ static void test_defaults_and_names(void) {
 static void test_status_strings(void) {
   const rectify_status statuses[] = {
       RECTIFY_OK, RECTIFY_ERROR_NULL_POINTER, RECTIFY_ERROR_INVALID_ARGUMENT,
-      RECTIFY_ERROR_UNSUPPORTED, RECTIFY_ERROR_OVERLAP};
+      RECTIFY_ERROR_UNSUPPORTED, RECTIFY_ERROR_OVERLAP, RECTIFY_ERROR_OUT_OF_MEMORY};
   const char *unknown = rectify_status_string((rectify_status)99);
   size_t i, j;
   CHECK(unknown != NULL && strcmp(unknown, "unknown status") == 0,
@@ -559,8 +559,45 @@ static void test_targets(void) {
   check_bits("relu on the best target", RECTIFY_F32, &ys, want, 3);
 }
 
+/* ---- fused bias and the monitor on [outer 2][channels 2][inner 1] --------- */
+
+static void test_bias_and_monitor(void) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  const float x[4] = {-1.0f, 1.0f, -2.0f, 2.0f};
+  const float bias[2] = {1.5f, -1.5f};
+  const float dy[4] = {1.0f, 2.0f, 4.0f, 8.0f};
+  float y[4], dx[4], dbias[2];
+  uint8_t dead[2] = {7, 7};
+  double rate[2];
+  rectify_monitor *monitor = NULL;
+  CHECK_STATUS(rectify_bias_forward(&relu, RECTIFY_F32, 2, 2, 1, x, bias, y),
+               RECTIFY_OK, "bias forward");
+  CHECK(y[0] == 0.5f && y[1] == 0.0f && y[2] == 0.0f && y[3] == 0.5f,
+        "bias forward: y = %g %g %g %g", y[0], y[1], y[2], y[3]);
+  CHECK_STATUS(rectify_bias_backward(&relu, RECTIFY_F32, 2, 2, 1, x, bias, dy, dx, dbias),
+               RECTIFY_OK, "bias backward");
+  CHECK(dbias[0] == 1.0f && dbias[1] == 8.0f, "dbias = %g %g", dbias[0], dbias[1]);
+
+  CHECK_STATUS(rectify_monitor_create(0, 1, &monitor), RECTIFY_ERROR_INVALID_ARGUMENT,
+               "monitor with no units");
+  CHECK(monitor == NULL, "a failed create writes nothing");
+  CHECK_STATUS(rectify_monitor_create(2, 1, &monitor), RECTIFY_OK, "monitor create");
+  CHECK_STATUS(rectify_forward_monitored(&relu, RECTIFY_F32, 2, 2, 1, x, bias, y, monitor),
+               RECTIFY_OK, "monitored forward");
+  CHECK_STATUS(rectify_forward_monitored(&relu, RECTIFY_F32, 1, 4, 1, x, NULL, y, monitor),
+               RECTIFY_ERROR_INVALID_ARGUMENT, "monitored forward, wrong unit count");
+  CHECK(rectify_monitor_steps(monitor) == 1, "one step recorded");
+  CHECK_STATUS(rectify_monitor_activity(monitor, rate), RECTIFY_OK, "activity");
+  CHECK(rate[0] == 0.5 && rate[1] == 0.5, "activity = %g %g", rate[0], rate[1]);
+  CHECK_STATUS(rectify_monitor_dead_mask(monitor, dead), RECTIFY_OK, "dead mask");
+  CHECK(dead[0] == 0 && dead[1] == 0 && rectify_monitor_dead_count(monitor) == 0,
+        "no dead unit");
+  rectify_monitor_destroy(monitor);
+}
+
 int main(void) {
   test_defaults_and_names();
+  test_bias_and_monitor();
   test_status_strings();
   test_relu_and_leaky_relu();
   test_prelu();

@@ -1,5 +1,6 @@
 #include "api/channel_call.h"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "api/parallel_call.h"
@@ -20,13 +21,18 @@ ChannelBlock WholeBlock(ChannelShape shape) {
 }
 
 // Splits the channels across threads, each taking every row of its
-// channels; grain in elements.
+// channels; grain in elements. One chunk per thread: a thread walks all
+// rows of its channels, and the wider its share of each row the better the
+// memory streams (narrow column strips of a channels-last layout ran at a
+// fifth of the bandwidth).
 template <class RunBlock>
 void SplitChannels(ChannelShape shape, std::size_t grain, std::size_t element_bytes,
                    const RunBlock& run) {
   const std::size_t per_channel = shape.outer * shape.inner;
   const std::size_t align = shape.inner == 1 ? kLineBytes / element_bytes : 1;
-  ParallelFor(shape.channels, CeilDiv(grain, per_channel), align, ThreadCount(),
+  const int threads = ThreadCount();
+  const std::size_t share = std::max<std::size_t>(1, shape.channels / static_cast<std::size_t>(threads));
+  ParallelFor(shape.channels, std::max(CeilDiv(grain, per_channel), share), align, threads,
               [&](std::size_t begin, std::size_t end) {
                 ChannelBlock block = WholeBlock(shape);
                 block.channel_begin = begin;
