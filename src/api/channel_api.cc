@@ -12,6 +12,7 @@
 #include "dispatch/targets.h"
 #include "monitor/monitor.h"
 #include "rectify/rectify.h"
+#include "threads/thread_pool.h"
 
 namespace rectify {
 namespace {
@@ -42,11 +43,11 @@ rectify_status CheckBiasForward(const rectify_activation* act, rectify_dtype dty
 // into monitor.call_counts, then records the step.
 void RunMonitored(BiasForwardKernel kernel, const OpParams& params, ChannelShape shape,
                   std::size_t element_bytes, const void* x, const void* bias, void* y,
-                  rectify_monitor& monitor) {
+                  rectify_monitor& monitor, CountSlots slots) {
   std::uint64_t* totals = monitor.call_counts.get();
   std::fill_n(totals, shape.channels, 0);
   if (element_bytes == sizeof(double)) {
-    RunBiasForward(kernel, params, shape, element_bytes, x, bias, y, totals);
+    RunBiasForward(kernel, params, shape, element_bytes, x, bias, y, totals, slots);
   } else {
     constexpr std::size_t kMaxCount = std::numeric_limits<std::uint32_t>::max();
     const std::size_t rows_per_piece = kMaxCount / shape.inner;  // inner < 2^32
@@ -57,7 +58,7 @@ void RunMonitored(BiasForwardKernel kernel, const OpParams& params, ChannelShape
       std::fill_n(piece, shape.channels, 0);
       RunBiasForward(kernel, params, ChannelShape{rows, shape.channels, shape.inner},
                      element_bytes, static_cast<const unsigned char*>(x) + o * row_bytes,
-                     bias, static_cast<unsigned char*>(y) + o * row_bytes, piece);
+                     bias, static_cast<unsigned char*>(y) + o * row_bytes, piece, slots);
       for (std::size_t c = 0; c < shape.channels; ++c) totals[c] += piece[c];
     }
   }
@@ -146,9 +147,16 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
     rectify::RecordStep(*monitor, 0);
     return RECTIFY_OK;
   }
+  // Slots for a split over rows; without them (allocation failed) the call
+  // splits channels instead, with the same results.
+  rectify::CountSlots slots;
+  const std::size_t wanted = rectify::WantedCountSlots(rectify::ThreadCount());
+  if (wanted >= 2 && rectify::ReserveCountSlots(*monitor, wanted)) {
+    slots = {monitor->slot_counts.get(), wanted};
+  }
   rectify::RunMonitored(rectify::ActiveKernels().bias_forward[params.op][kernel_index],
                         params, shape, rectify::ElementBytes(kernel_index), x, bias, y,
-                        *monitor);
+                        *monitor, slots);
   return RECTIFY_OK;
 }
 

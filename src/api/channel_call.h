@@ -20,12 +20,28 @@ struct ChannelShape {
   std::size_t elements() const { return outer * channels * inner; }  // checked
 };
 
+// Scratch for a counting call split over rows: `slots` arrays of
+// `channels` counts of the call's count type (uint32_t for f32, uint64_t
+// for f64), 8 bytes per count reserved. Its contents on entry do not
+// matter.
+struct CountSlots {
+  void* memory = nullptr;
+  std::size_t slots = 0;
+};
+
+// The number of count slots a counting call on this many threads can use.
+inline std::size_t WantedCountSlots(int threads) {
+  return static_cast<std::size_t>(threads) * 4;
+}
+
 // y = f(x + bias[c]) over the whole shape; counts (nullable) as in
 // BiasForwardKernel. y may be x. Out-of-place calls larger than the caches
-// stream their output.
+// stream their output. A large counting call splits its rows over threads
+// when `slots` has at least two slots (each piece counts into its own slot,
+// then the slots are added to counts), else its channels.
 void RunBiasForward(BiasForwardKernel kernel, OpParams params, ChannelShape shape,
                     std::size_t element_bytes, const void* x, const void* bias,
-                    void* y, void* counts);
+                    void* y, void* counts, CountSlots slots = {});
 
 // dx and dbias over the whole shape (BiasBackwardKernel).
 void RunBiasBackward(BiasBackwardKernel kernel, const OpParams& params,

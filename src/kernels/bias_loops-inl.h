@@ -41,11 +41,22 @@ HWY_INLINE hn::Vec<DU> CountWhere(DU du, hn::Vec<DU> count, M positive) {
 
 // x + b, rounded once; x itself when x is NaN (so a NaN input's payload
 // wins over a NaN bias on every target, whatever operand order an add
-// instruction favours).
+// instruction favours). Only a NaN bias needs the select (a NaN x plus a
+// non-NaN b is x quieted, which every op treats as x): callers pass
+// nan_bias = false when no bias of the call is NaN.
 template <class D, class V = hn::Vec<D>>
-HWY_INLINE V PreActivation(D d, V x, V b) {
+HWY_INLINE V PreActivation(D d, V x, V b, bool nan_bias) {
   (void)d;
-  return hn::IfThenElse(hn::IsNaN(x), x, hn::Add(x, b));
+  return nan_bias ? hn::IfThenElse(hn::IsNaN(x), x, hn::Add(x, b)) : hn::Add(x, b);
+}
+
+// Whether any of bias[begin, end) is NaN (false for a null bias).
+template <typename T>
+HWY_INLINE bool AnyNaN(const T* bias, std::size_t begin, std::size_t end) {
+  if (bias == nullptr) return false;
+  bool nan = false;
+  for (std::size_t c = begin; c < end; ++c) nan |= bias[c] != bias[c];
+  return nan;
 }
 
 // Stores v at out, non-temporally when `stream` and out is vector-aligned.
@@ -63,13 +74,14 @@ HWY_INLINE void StoreOutput(D d, hn::Vec<D> v, T* out, bool stream) {
 // when counts is not null. y may be x. Nothing outside [0, n) is touched.
 template <class D, typename T, class Op>
 HWY_INLINE void BiasChannelRow(D d, const Op& op, std::size_t n, const T* x, const T* bias,
-                               T* y, CountOf<T>* counts, bool stream) {
+                               bool nan_bias, T* y, CountOf<T>* counts, bool stream) {
   const hn::RebindToUnsigned<D> du;
   const std::size_t lanes = hn::Lanes(d);
   const auto no_bias = hn::Set(d, T(-0.0));
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {
-    const auto pre = PreActivation(d, hn::LoadU(d, x + i), bias ? hn::LoadU(d, bias + i) : no_bias);
+    const auto pre = PreActivation(d, hn::LoadU(d, x + i), bias ? hn::LoadU(d, bias + i) : no_bias,
+                                   nan_bias);
     StoreOutput(d, op.Forward(d, pre), y + i, stream);
     if (counts) {
       hn::StoreU(CountWhere(du, hn::LoadU(du, counts + i), hn::Gt(pre, hn::Zero(d))), du,
@@ -81,7 +93,7 @@ HWY_INLINE void BiasChannelRow(D d, const Op& op, std::size_t n, const T* x, con
 #if HWY_TARGET <= HWY_AVX2
   const auto mask = hn::FirstN(d, rest);
   const auto pre = PreActivation(d, hn::MaskedLoad(mask, d, x + i),
-                                 bias ? hn::MaskedLoad(mask, d, bias + i) : no_bias);
+                                 bias ? hn::MaskedLoad(mask, d, bias + i) : no_bias, nan_bias);
   hn::BlendedStore(op.Forward(d, pre), mask, d, y + i);
   if (counts) {
     const auto count_mask = hn::RebindMask(du, mask);
@@ -95,7 +107,7 @@ HWY_INLINE void BiasChannelRow(D d, const Op& op, std::size_t n, const T* x, con
   for (T& b : bias_buffer) b = T(-0.0);
   std::memcpy(x_buffer, x + i, rest * sizeof(T));
   if (bias) std::memcpy(bias_buffer, bias + i, rest * sizeof(T));
-  const auto pre = PreActivation(d, hn::Load(d, x_buffer), hn::Load(d, bias_buffer));
+  const auto pre = PreActivation(d, hn::Load(d, x_buffer), hn::Load(d, bias_buffer), nan_bias);
   hn::Store(op.Forward(d, pre), d, x_buffer);
   std::memcpy(y + i, x_buffer, rest * sizeof(T));
   if (counts) {
@@ -111,13 +123,14 @@ HWY_INLINE void BiasChannelRow(D d, const Op& op, std::size_t n, const T* x, con
 template <class D, typename T, class Op>
 HWY_INLINE std::uint64_t BiasBroadcastRow(D d, const Op& op, std::size_t n, const T* x,
                                           T b, T* y, bool stream) {
+  const bool nan_bias = b != b;
   const hn::RebindToUnsigned<D> du;
   const std::size_t lanes = hn::Lanes(d);
   const auto vb = hn::Set(d, b);
   auto count = hn::Zero(du);
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {
-    const auto pre = PreActivation(d, hn::LoadU(d, x + i), vb);
+    const auto pre = PreActivation(d, hn::LoadU(d, x + i), vb, nan_bias);
     StoreOutput(d, op.Forward(d, pre), y + i, stream);
     count = CountWhere(du, count, hn::Gt(pre, hn::Zero(d)));
   }
@@ -125,12 +138,12 @@ HWY_INLINE std::uint64_t BiasBroadcastRow(D d, const Op& op, std::size_t n, cons
     const std::size_t rest = n - i;
     const auto mask = hn::FirstN(d, rest);
 #if HWY_TARGET <= HWY_AVX2
-    const auto pre = PreActivation(d, hn::MaskedLoad(mask, d, x + i), vb);
+    const auto pre = PreActivation(d, hn::MaskedLoad(mask, d, x + i), vb, nan_bias);
     hn::BlendedStore(op.Forward(d, pre), mask, d, y + i);
 #else
     HWY_ALIGN T buffer[kMaxBytes / sizeof(T)] = {};
     std::memcpy(buffer, x + i, rest * sizeof(T));
-    const auto pre = PreActivation(d, hn::Load(d, buffer), vb);
+    const auto pre = PreActivation(d, hn::Load(d, buffer), vb, nan_bias);
     hn::Store(op.Forward(d, pre), d, buffer);
     std::memcpy(y + i, buffer, rest * sizeof(T));
 #endif
@@ -144,11 +157,12 @@ HWY_INLINE void BiasForwardBlock(const Op& op, const ChannelBlock& block, const 
                                  const T* bias, T* y, CountOf<T>* counts, bool stream) {
   const typename Op::Tag d;
   const std::size_t width = block.channel_end - block.channel_begin;
+  const bool nan_bias = AnyNaN(bias, block.channel_begin, block.channel_end);
   for (std::size_t o = block.outer_begin; o < block.outer_end; ++o) {
     if (block.inner == 1) {
       const std::size_t start = o * block.channels + block.channel_begin;
       BiasChannelRow(d, op, width, x + start, bias ? bias + block.channel_begin : nullptr,
-                     y + start, counts ? counts + block.channel_begin : nullptr, stream);
+                     nan_bias, y + start, counts ? counts + block.channel_begin : nullptr, stream);
       continue;
     }
     for (std::size_t c = block.channel_begin; c < block.channel_end; ++c) {
@@ -178,10 +192,11 @@ struct BiasStep {
   using DD = typename GradientTags<T>::DD;
   using DT = typename GradientTags<T>::DT;
   Op op;
+  bool nan_bias;  // any bias of the call is NaN
   HWY_INLINE hn::Vec<DT> operator()(hn::Vec<DT> x, hn::Vec<DT> dy, hn::Vec<DT> bias,
                                     hn::Vec<DD>& acc) const {
     const DT dt;
-    const hn::Vec<DT> dx = op.Backward(dt, PreActivation(dt, x, bias), dy);
+    const hn::Vec<DT> dx = op.Backward(dt, PreActivation(dt, x, bias, nan_bias), dy);
     acc = hn::Add(acc, WidenToF64(DD(), dx));
     return dx;
   }
@@ -192,7 +207,9 @@ void BiasBackward(const OpParams& params, const ChannelBlock& block, const void*
                   const void* bias, const void* dy, void* dx, void* dbias) {
   WithOp<T, kOp>(params, [&](const auto& op) {
     using Op = std::decay_t<decltype(op)>;
-    ChannelGradient(BiasStep<T, Op>{op}, block.outer, block.channels, block.inner,
+    const T* typed_bias = static_cast<const T*>(bias);
+    const bool nan_bias = AnyNaN(typed_bias, block.channel_begin, block.channel_end);
+    ChannelGradient(BiasStep<T, Op>{op, nan_bias}, block.outer, block.channels, block.inner,
                     block.channel_begin, block.channel_end, static_cast<const T*>(x),
                     static_cast<const T*>(bias), static_cast<const T*>(dy),
                     static_cast<T*>(dx), static_cast<T*>(dbias));

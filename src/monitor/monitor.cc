@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <utility>
 
 #include "rectify/rectify.h"
 
@@ -49,6 +50,16 @@ rectify_status CreateMonitor(std::size_t units, std::uint32_t window,
   }
   *out = monitor;
   return RECTIFY_OK;
+}
+
+bool ReserveCountSlots(rectify_monitor& monitor, std::size_t slots) {
+  if (slots <= monitor.slot_capacity) return true;
+  if (slots > std::numeric_limits<std::size_t>::max() / 8 / monitor.units) return false;
+  ZeroedArray<std::uint64_t> grown = AllocateZeroed<std::uint64_t>(slots * monitor.units);
+  if (!grown) return false;
+  monitor.slot_counts = std::move(grown);
+  monitor.slot_capacity = slots;
+  return true;
 }
 
 void ResetMonitor(rectify_monitor& monitor) {

@@ -42,6 +42,10 @@ struct rectify_monitor {
   // call_counts after each piece), 64-bit call totals.
   rectify::ZeroedArray<std::uint32_t> piece_counts;
   rectify::ZeroedArray<std::uint64_t> call_counts;
+  // Per-thread count slots of a call split over rows (units counts of 8
+  // bytes each per slot), grown on demand.
+  rectify::ZeroedArray<std::uint64_t> slot_counts;
+  std::size_t slot_capacity = 0;
 };
 
 namespace rectify {
@@ -49,6 +53,10 @@ namespace rectify {
 // Allocates a monitor (see rectify_monitor_create for the errors).
 rectify_status CreateMonitor(std::size_t units, std::uint32_t window,
                              rectify_monitor** out);
+
+// Makes room for `slots` count slots; false when the allocation fails
+// (the monitor is unchanged).
+bool ReserveCountSlots(rectify_monitor& monitor, std::size_t slots);
 
 // Forgets every recorded step.
 void ResetMonitor(rectify_monitor& monitor);
