@@ -7,9 +7,12 @@ set -euo pipefail
 # The peers that `rectify bench` compares against (built in when present):
 # oneDNN, XNNPACK and Eigen are small and always installed, so CI builds and
 # tests their adapters; PyTorch (libtorch-dev, large) and matplotlib come
-# through RECTIFY_EXTRA_PACKAGES from scripts/run-bench.sh.
+# through RECTIFY_EXTRA_PACKAGES from scripts/run-bench.sh. `rectify train`
+# reads Fashion-MNIST (dataset-fashion-mnist) with zlib and multiplies
+# matrices with OpenBLAS.
 packages=(build-essential cmake libhwy-dev libcli11-dev libgtest-dev
           libbenchmark-dev libmpfr-dev pkg-config
+          zlib1g-dev libopenblas-dev dataset-fashion-mnist
           libeigen3-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
           ${RECTIFY_EXTRA_PACKAGES:-})
 

@@ -29,6 +29,7 @@ Command AddInfoCommand(CLI::App& parent, const GlobalOptions& global);
 Command AddDemoCommand(CLI::App& parent, const GlobalOptions& global);
 Command AddVerifyCommand(CLI::App& parent, const GlobalOptions& global);
 Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global);
+Command AddTrainCommand(CLI::App& parent, const GlobalOptions& global);
 
 // A rectify call that returned a status other than RECTIFY_OK; main prints
 // it to stderr and exits with status 1.

@@ -1,0 +1,484 @@
+// `rectify train`: trains a multilayer perceptron on Fashion-MNIST once per
+// activation, with the same seed, data order and hyperparameters, and shows
+// what the activation does to training: loss, test accuracy and dead units
+// per epoch, and a comparison table at the end. Hidden layers run through
+// rectify's fused bias + activation calls and its dead-unit monitor; the
+// matrix products through OpenBLAS. Exit status 0, 1 when a call fails, 2
+// for usage errors and bad data.
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "commands.h"
+#include "train/blas.h"
+#include "train/idx_dataset.h"
+#include "train/mlp.h"
+#include "train/progress.h"
+#include "train/train_report.h"
+#include "train/trainer.h"
+
+extern char** environ;
+
+namespace rectify_cli {
+namespace {
+
+using train::OptimizerKind;
+
+constexpr const char* kDefaultDataDir = "/usr/share/datasets/fashion-mnist";
+constexpr double kAdamDefaultLr = 1e-3;
+constexpr double kSgdDefaultLr = 1e-2;
+constexpr int kMaxThreads = 4096;
+
+// A set of defaults that shows one thing; explicit options override them.
+struct Scenario {
+  const char* name;
+  const char* why;  // printed with the configuration
+  std::vector<std::string> activations;
+  OptimizerKind optimizer;
+  double learning_rate;
+  std::size_t batch;
+  std::size_t epochs;
+};
+
+// The dying scenario's numbers were chosen by experiment on this network:
+// SGD (with or without momentum, batches 16 to 128) either trains every
+// activation or makes them all diverge or collapse together, while Adam at
+// 5x its usual learning rate with small batches kills ReLU units gradually.
+const std::vector<Scenario>& Scenarios() {
+  static const std::vector<Scenario> scenarios = {
+      {"standard",
+       "",
+       {"relu", "leaky_relu", "gelu", "silu", "sigmoid", "tanh"},
+       OptimizerKind::kAdam,
+       kAdamDefaultLr,
+       128,
+       20},
+      {"dying",
+       "dying ReLU: Adam at 5x its usual learning rate, with batches of 16, takes large steps "
+       "that push units below 0 for every input. A ReLU unit there gets no gradient and stays "
+       "dead (in the first layer, whose inputs never change, for good); leaky_relu's slope "
+       "0.01 keeps a gradient, and its quiet units come back. gelu's gradient fades far below "
+       "0 too, so it also loses units",
+       {"relu", "leaky_relu", "gelu"},
+       OptimizerKind::kAdam,
+       5e-3,
+       16,
+       12},
+  };
+  return scenarios;
+}
+
+struct TrainOptions {
+  std::vector<std::string> activations;  // empty: the scenario's
+  std::string scenario = "standard";
+  std::vector<std::size_t> hidden = {256, 128};
+  std::size_t epochs = 20;
+  std::size_t batch = 128;
+  std::string optimizer = "adam";
+  double learning_rate = kAdamDefaultLr;
+  double momentum = 0.9;
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: rectify's current setting
+  std::size_t limit_train = 0;
+  std::string data = kDefaultDataDir;
+  std::string out;
+  std::string plot;
+};
+
+std::vector<std::string> AllOpNames() {
+  std::vector<std::string> names;
+  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+    names.push_back(rectify_op_name(static_cast<rectify_op>(op)));
+  }
+  return names;
+}
+
+std::optional<rectify_op> OpNamed(const std::string& name) {
+  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+    if (name == rectify_op_name(static_cast<rectify_op>(op))) return static_cast<rectify_op>(op);
+  }
+  return std::nullopt;
+}
+
+std::string Join(const std::vector<std::string>& words, const char* separator) {
+  std::string out;
+  for (const std::string& word : words) {
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
+}
+
+CLI::Validator OneOf(const std::string& what, const std::vector<std::string>& valid,
+                     const std::string& type) {
+  return CLI::Validator(
+      [what, valid](std::string& value) -> std::string {
+        if (std::find(valid.begin(), valid.end(), value) != valid.end()) return {};
+        return "unknown " + what + " '" + value + "'; valid: " + Join(valid, ", ");
+      },
+      type);
+}
+
+// A finite number in (low, high] (`open_low`) or [low, high).
+CLI::Validator NumberIn(double low, double high, bool open_low, const std::string& range) {
+  return CLI::Validator(
+      [=](std::string& value) -> std::string {
+        double number = 0;
+        std::size_t used = 0;
+        try {
+          number = std::stod(value, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        const bool inside =
+            open_low ? number > low && number <= high : number >= low && number < high;
+        if (used == value.size() && used != 0 && std::isfinite(number) && inside) return {};
+        return "bad value '" + value + "'; valid: " + range;
+      },
+      "X");
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) != 0) continue;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::size_t begin = colon + 1;
+    while (begin < line.size() && std::isspace(static_cast<unsigned char>(line[begin]))) ++begin;
+    return line.substr(begin);
+  }
+  return "unknown";
+}
+
+// The command line as parsed, options in their order of definition.
+std::string CommandLine(const CLI::App& app, const GlobalOptions& global) {
+  std::vector<std::string> words = {"rectify"};
+  if (!global.target.empty()) words.insert(words.end(), {"--target", global.target});
+  words.push_back(app.get_name());
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() == 0 || option->get_name() == "--help") continue;
+    std::vector<std::string> values = option->results();
+    words.push_back(option->get_name());
+    if (option->get_expected_max() != 0) words.push_back(Join(values, ","));
+  }
+  return Join(words, " ");
+}
+
+// The plot script: $RECTIFY_PLOT_TRAINING if set, else the source tree's
+// scripts/plot-training.py, else one installed beside the program
+// (<prefix>/share/rectify/plot-training.py). Empty when none exists.
+std::string FindPlotScript() {
+  std::vector<std::filesystem::path> candidates;
+  if (const char* env = std::getenv("RECTIFY_PLOT_TRAINING")) candidates.emplace_back(env);
+  candidates.emplace_back(RECTIFY_SOURCE_DIR "/scripts/plot-training.py");
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    candidates.push_back(self.parent_path().parent_path() / "share/rectify/plot-training.py");
+  }
+  for (const auto& candidate : candidates) {
+    if (std::filesystem::is_regular_file(candidate, error)) return candidate.string();
+  }
+  return {};
+}
+
+// Runs `python script json -o png`; true when it exits with status 0.
+bool RunPlotScript(const std::string& script, const std::string& json, const std::string& png) {
+  const std::string python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+  std::vector<std::string> words = {python, script, json, "-o", png};
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, python.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+    return false;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return false;
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// The configuration: the scenario's defaults, then the options given.
+train::TrainConfig ConfigFor(const TrainOptions& options, const Scenario& scenario,
+                             const CLI::App& app) {
+  const auto given = [&app](const char* name) { return app.count(name) != 0; };
+  train::TrainConfig config;
+  config.hidden = options.hidden;
+  config.batch = given("--batch") ? options.batch : scenario.batch;
+  config.epochs = given("--epochs") ? options.epochs : scenario.epochs;
+  config.seed = options.seed;
+  train::OptimizerConfig& optimizer = config.optimizer;
+  optimizer.kind = given("--optimizer")
+                       ? (options.optimizer == "sgd" ? OptimizerKind::kSgd : OptimizerKind::kAdam)
+                       : scenario.optimizer;
+  if (given("--lr")) {
+    optimizer.learning_rate = options.learning_rate;
+  } else if (optimizer.kind == scenario.optimizer) {
+    optimizer.learning_rate = scenario.learning_rate;
+  } else {
+    optimizer.learning_rate =
+        optimizer.kind == OptimizerKind::kAdam ? kAdamDefaultLr : kSgdDefaultLr;
+  }
+  optimizer.momentum = options.momentum;
+  return config;
+}
+
+// The activations to train, in order, without repeats.
+std::vector<std::string> ActivationNames(const TrainOptions& options, const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const std::string& name :
+       options.activations.empty() ? scenario.activations : options.activations) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+// Both sets, standardised with the training set's statistics (returned).
+// Prints what is wrong and returns nullopt when the data is missing or bad.
+struct Data {
+  train::Dataset train;
+  train::Dataset test;
+  train::PixelStats pixels;
+};
+std::optional<Data> LoadData(const TrainOptions& options) {
+  Data data;
+  try {
+    data.train = train::LoadFashionMnist(options.data, "train", options.limit_train);
+    data.test = train::LoadFashionMnist(options.data, "t10k", 0);
+  } catch (const train::DataError& e) {
+    std::fprintf(stderr, "rectify train: %s\n", e.what());
+    return std::nullopt;
+  }
+  if (data.test.rows != data.train.rows || data.test.cols != data.train.cols) {
+    std::fprintf(stderr,
+                 "rectify train: the test images are %zux%zu, the training images %zux%zu\n",
+                 data.test.rows, data.test.cols, data.train.rows, data.train.cols);
+    return std::nullopt;
+  }
+  data.pixels = train::MeasurePixels(data.train);
+  train::Standardize(data.train, data.pixels);
+  train::Standardize(data.test, data.pixels);
+  return data;
+}
+
+// Trains every activation in turn: a progress line while it trains, a line
+// per epoch, and the CSV and JSON (when `csv` and `json` are not empty)
+// rewritten after every epoch.
+std::vector<train::ActivationRun> TrainEach(const std::vector<std::string>& names,
+                                            const train::TrainInfo& info, const Data& data,
+                                            const std::string& csv, const std::string& json) {
+  const train::TrainConfig& config = info.config;
+  std::size_t name_width = 0;
+  for (const std::string& name : names) name_width = std::max(name_width, name.size());
+  std::vector<train::ActivationRun> runs;
+  train::ProgressLine progress(stderr, true);
+  for (const std::string& name : names) {
+    const rectify_activation act = rectify_activation_default(*OpNamed(name));
+    runs.push_back(
+        {name, act.alpha, act.beta, train::InitSchemeName(train::InitSchemeFor(act.op)), {}});
+    train::TrainCallbacks callbacks;
+    callbacks.on_batch = [&](const train::BatchProgress& p) {
+      if (!progress.Due()) return;
+      char text[160];
+      std::snprintf(text, sizeof text, "%s epoch %zu/%zu batch %zu/%zu loss %.4f", name.c_str(),
+                    p.epoch, config.epochs, p.batch, p.batches, p.mean_loss);
+      progress.Draw(text);
+    };
+    callbacks.on_epoch = [&](const train::EpochResult& epoch) {
+      progress.Clear();
+      runs.back().epochs.push_back(epoch);
+      std::printf("%s\n", train::EpochLine(name, name_width, epoch, config).c_str());
+      std::fflush(stdout);
+      if (!json.empty()) {
+        train::WriteCsv(csv, runs, config);
+        train::WriteJson(json, info, runs, false);
+      }
+    };
+    train::Train(config, act, data.train, data.test, callbacks);
+  }
+  return runs;
+}
+
+int RunTrain(const TrainOptions& options, const CLI::App& app, const GlobalOptions& global) {
+  const Scenario& scenario =
+      *std::find_if(Scenarios().begin(), Scenarios().end(),
+                    [&](const Scenario& s) { return options.scenario == s.name; });
+  if (options.hidden.empty()) {
+    std::fprintf(stderr, "rectify train: --hidden: give at least one hidden layer\n");
+    return 2;
+  }
+
+  // The matrix products run on `threads` OpenBLAS threads. rectify's calls
+  // (one batch of one layer, batch x units elements) run on the calling
+  // thread: OpenBLAS's threads spin for a while after each product, and
+  // splitting the activation across rectify's pool meanwhile measured slower
+  // (sigmoid, 2 threads, 2 cores: 0.66 s per epoch against 0.52 s). Results
+  // do not depend on rectify's thread count.
+  const int threads = options.threads > 0 ? options.threads : rectify_get_num_threads();
+  train::SetBlasThreads(threads);
+  Check(rectify_set_num_threads(1), "rectify_set_num_threads");
+
+  // --out and --plot are checked before the data is read, so a typo fails
+  // at once.
+  std::string csv, json;
+  if (!options.out.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(options.out, error);
+    if (error || !std::filesystem::is_directory(options.out, error)) {
+      std::fprintf(stderr, "rectify train: --out %s: cannot create the directory\n",
+                   options.out.c_str());
+      return 2;
+    }
+    csv = (std::filesystem::path(options.out) / "train.csv").string();
+    json = (std::filesystem::path(options.out) / "train.json").string();
+  }
+  const std::string plot_script = options.plot.empty() ? "" : FindPlotScript();
+  if (!options.plot.empty() && plot_script.empty()) {
+    std::fprintf(stderr,
+                 "rectify train: --plot: scripts/plot-training.py not found; set "
+                 "RECTIFY_PLOT_TRAINING to its path\n");
+    return 2;
+  }
+
+  const std::optional<Data> data = LoadData(options);
+  if (!data) return 2;
+
+  train::TrainInfo info;
+  info.command = CommandLine(app, global);
+  info.scenario = scenario.name;
+  info.scenario_why = scenario.why;
+  info.config = ConfigFor(options, scenario, app);
+  info.data_dir = options.data;
+  info.train_rows = data->train.count;
+  info.test_rows = data->test.count;
+  info.inputs = data->train.Features();
+  info.pixels = data->pixels;
+  info.cpu = CpuModel();
+  info.logical_cpus = std::max(1u, std::thread::hardware_concurrency());
+  info.threads = threads;
+  info.rectify_threads = rectify_get_num_threads();
+  info.rectify_version = rectify_version();
+  info.rectify_target = rectify_active_target();
+  info.blas = train::BlasDescription();
+  std::printf("%s\n", train::DescribeConfig(info).c_str());
+  std::printf("rectify %s, target %s; %s\n\n", info.rectify_version.c_str(),
+              info.rectify_target.c_str(), info.blas.c_str());
+  std::fflush(stdout);
+
+  const std::vector<train::ActivationRun> runs =
+      TrainEach(ActivationNames(options, scenario), info, *data, csv, json);
+
+  std::printf("\n");
+  train::PrintSummary(stdout, runs, info.config);
+  if (!json.empty()) {
+    train::WriteCsv(csv, runs, info.config);
+    train::WriteJson(json, info, runs, true);
+    std::printf("\nwrote %s and %s\n", csv.c_str(), json.c_str());
+  }
+  if (!options.plot.empty()) {
+    if (!RunPlotScript(plot_script, json, options.plot)) {
+      std::fprintf(stderr, "rectify train: %s %s -o %s failed\n", plot_script.c_str(), json.c_str(),
+                   options.plot.c_str());
+      return 1;
+    }
+    std::printf("plotted %s\n", options.plot.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command AddTrainCommand(CLI::App& parent, const GlobalOptions& global) {
+  auto options = std::make_shared<TrainOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "train",
+      "Train a multilayer perceptron on Fashion-MNIST once per activation (same seed, data "
+      "order and hyperparameters) and compare loss, test accuracy, dead units and time");
+  app->footer(
+      "Network: inputs, the --hidden dense layers with the activation (fused bias + "
+      "activation through rectify, dead units counted by rectify's monitor), a dense output "
+      "layer and softmax cross-entropy. Weights: He normal for the ReLU family, gelu, silu "
+      "and the other smooth ops, Xavier uniform for sigmoid, tanh and hardsigmoid (and the "
+      "output layer), LeCun normal for selu; biases 0. A unit is dead when no training row "
+      "of the last epoch gave it a positive pre-activation. Pixels are scaled to [0, 1] and "
+      "standardised with the training set's mean and std. Per-epoch lines go to stdout; a "
+      "progress line is redrawn on stderr when it is a terminal. Scenarios: 'standard' "
+      "(relu, leaky_relu, gelu, silu, sigmoid, tanh; Adam lr 1e-3, batch 128, 20 epochs) "
+      "and 'dying' (relu, leaky_relu, gelu; Adam lr 5e-3, batch 16, 12 epochs: a learning "
+      "rate too high for ReLU); explicit options override them.");
+
+  std::vector<std::string> scenario_names;
+  for (const Scenario& s : Scenarios()) scenario_names.push_back(s.name);
+  const std::vector<std::string> ops = AllOpNames();
+  app->add_option("--activation", options->activations,
+                  "Activations to train, comma-separated (default: the scenario's; standard: "
+                  "relu,leaky_relu,gelu,silu,sigmoid,tanh); any of: " +
+                      Join(ops, ", "))
+      ->delimiter(',')
+      ->check(OneOf("activation", ops, "OP"));
+  app->add_option("--scenario", options->scenario,
+                  "standard (default) or dying (reproduces the dying-ReLU problem)")
+      ->check(OneOf("scenario", scenario_names, "NAME"));
+  app->add_option("--hidden", options->hidden,
+                  "Units of each hidden layer, comma-separated (default 256,128)")
+      ->delimiter(',')
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
+  app->add_option("--epochs", options->epochs,
+                  "Epochs per activation (default: the scenario's; standard 20, dying 12)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  app->add_option("--batch", options->batch,
+                  "Rows per minibatch (default: the scenario's; standard 128, dying 16)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
+  app->add_option("--optimizer", options->optimizer,
+                  "adam (betas 0.9, 0.999, eps 1e-8; the default) or sgd (with --momentum)")
+      ->check(OneOf("optimizer", {"adam", "sgd"}, "adam|sgd"));
+  app->add_option("--lr", options->learning_rate,
+                  "Learning rate (default: the scenario's; standard 1e-3, dying 5e-3; sgd 1e-2)")
+      ->check(NumberIn(0, 100, true, "a number in (0, 100]"));
+  app->add_option("--momentum", options->momentum, "SGD momentum (default 0.9)")
+      ->check(NumberIn(0, 1, false, "a number in [0, 1)"));
+  app->add_option("--seed", options->seed,
+                  "Seed of the weights and the data order (default 1); the same seed and "
+                  "thread count give the same numbers");
+  app->add_option("--threads", options->threads,
+                  "Threads of the matrix products (OpenBLAS; default: rectify's setting, "
+                  "RECTIFY_NUM_THREADS or all hardware threads); the activation calls run on "
+                  "the calling thread")
+      ->check(CLI::Range(1, kMaxThreads));
+  app->add_option("--limit-train", options->limit_train,
+                  "Use only the first N training images (default: all)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26));
+  app->add_option(
+      "--data", options->data,
+      std::string("Directory of the Fashion-MNIST .gz files (default ") + kDefaultDataDir + ")");
+  CLI::Option* out = app->add_option(
+      "--out", options->out,
+      "Write DIR/train.csv (one row per epoch) and DIR/train.json (configuration, machine, "
+      "epochs, summary), rewritten after every epoch");
+  app->add_option("--plot", options->plot,
+                  "After training, draw test accuracy and dead units per epoch into this PNG "
+                  "with scripts/plot-training.py (needs --out and python3 with matplotlib)")
+      ->needs(out);
+
+  return {app, [app, options, &global] { return RunTrain(*options, *app, global); }};
+}
+
+}  // namespace rectify_cli
