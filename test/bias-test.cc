@@ -16,8 +16,10 @@
 
 #include "reference/prelu_sum.h"
 #include "rectify/rectify.h"
+#include "support/expect_same_bits.h"
 #include "support/guarded_buffer.h"
 #include "support/op_cases.h"
+#include "support/scoped_threads.h"
 #include "support/target_param.h"
 #include "support/wide_values.h"
 #include "verify/test_data.h"
@@ -93,17 +95,6 @@ std::vector<T> ChannelSums(const Shape& s, const std::vector<T>& values) {
 }
 
 template <typename T>
-void ExpectSameBits(const std::vector<T>& got, const std::vector<T>& want,
-                    const std::string& what) {
-  ASSERT_EQ(got.size(), want.size());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    ASSERT_TRUE(SameBits(got[i], want[i]))
-        << what << " i=" << i << ": got " << Describe(got[i]) << ", unfused "
-        << Describe(want[i]);
-  }
-}
-
-template <typename T>
 std::vector<T> UnfusedForward(const rectify_activation& act, const std::vector<T>& t) {
   std::vector<T> y(t.size());
   EXPECT_EQ(rectify_forward(&act, DtypeOf<T>(), t.size(), t.data(), y.data()), RECTIFY_OK);
@@ -122,7 +113,7 @@ void CheckForward(const rectify_activation& act, const Shape& s, bool finite, bo
   ASSERT_EQ(rectify_bias_forward(&act, DtypeOf<T>(), s.outer, s.channels, s.inner,
                                  x_buffer.data(), bias.data(), y),
             RECTIFY_OK);
-  ExpectSameBits(in_place ? x_buffer.values() : y_buffer.values(), want, "y");
+  ExpectSameBits(in_place ? x_buffer.values() : y_buffer.values(), want, "y", "unfused");
   EXPECT_TRUE(x_buffer.GuardsIntact() && y_buffer.GuardsIntact());
 }
 
@@ -149,7 +140,7 @@ void CheckMonitored(const rectify_activation& act, const Shape& s, bool finite,
   ASSERT_EQ(rectify_forward_monitored(&act, DtypeOf<T>(), s.outer, s.channels, s.inner,
                                       x_buffer.data(), b, y_buffer.data(), monitor),
             RECTIFY_OK);
-  ExpectSameBits(y_buffer.values(), want, "monitored y");
+  ExpectSameBits(y_buffer.values(), want, "monitored y", "unfused");
   EXPECT_TRUE(x_buffer.GuardsIntact() && y_buffer.GuardsIntact());
   EXPECT_EQ(rectify_monitor_steps(monitor), 1u);
   std::vector<double> rate(s.channels);
@@ -193,7 +184,7 @@ void CheckBackward(const rectify_activation& act, const Shape& s, bool finite, A
   ExpectSameBits(alias == Alias::kDxIsX    ? x_buffer.values()
                  : alias == Alias::kDxIsDy ? dy_buffer.values()
                                            : dx_buffer.values(),
-                 want_dx, "dx");
+                 want_dx, "dx", "unfused");
   ExpectSameBits(dbias_buffer.values(), want_dbias, "dbias");
   EXPECT_TRUE(x_buffer.GuardsIntact() && dy_buffer.GuardsIntact() &&
               dx_buffer.GuardsIntact() && dbias_buffer.GuardsIntact());
@@ -241,17 +232,6 @@ INSTANTIATE_TEST_SUITE_P(AllTargets, BiasTest, ::testing::ValuesIn(UsableTargetN
                          });
 
 // ---- threads: large calls give the bits of a single-threaded call -------
-
-class ScopedThreads {
- public:
-  explicit ScopedThreads(int n) : saved_(rectify_get_num_threads()) {
-    EXPECT_EQ(rectify_set_num_threads(n), RECTIFY_OK);
-  }
-  ~ScopedThreads() { rectify_set_num_threads(saved_); }
-
- private:
-  int saved_;
-};
 
 struct LargeResult {
   std::vector<float> y, dx, dbias;

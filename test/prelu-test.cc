@@ -13,6 +13,7 @@
 
 #include "reference/prelu_reference.h"
 #include "rectify/rectify.h"
+#include "support/expect_same_bits.h"
 #include "support/guarded_buffer.h"
 #include "support/target_param.h"
 #include "support/wide_values.h"
@@ -46,17 +47,6 @@ std::vector<T> Slopes(std::size_t channels) {
   std::vector<T> slopes(channels);
   for (std::size_t c = 0; c < channels; ++c) slopes[c] = pool[(c * 7 + 3) % 9];
   return slopes;
-}
-
-template <typename T>
-void ExpectSameBits(const std::vector<T>& got, const std::vector<T>& want,
-                    const std::string& what) {
-  ASSERT_EQ(got.size(), want.size());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    ASSERT_TRUE(SameBits(got[i], want[i]))
-        << what << " i=" << i << ": got " << Describe(got[i]) << ", reference "
-        << Describe(want[i]);
-  }
 }
 
 template <typename T>

@@ -14,20 +14,11 @@
 
 #include "rectify/rectify.h"
 #include "rectify/rectify.hpp"
+#include "support/scoped_threads.h"
 
 namespace {
 
-// Restores the thread count a test changed.
-class ScopedThreads {
- public:
-  explicit ScopedThreads(int n) : saved_(rectify_get_num_threads()) {
-    EXPECT_EQ(rectify_set_num_threads(n), RECTIFY_OK);
-  }
-  ~ScopedThreads() { rectify_set_num_threads(saved_); }
-
- private:
-  int saved_;
-};
+using rectify::test::ScopedThreads;
 
 // Values in [-8, 8] with a sprinkling of specials.
 std::vector<float> Inputs(std::size_t n, unsigned seed) {

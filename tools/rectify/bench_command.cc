@@ -28,6 +28,7 @@
 #include "bench/report.h"
 #include "bench/timing.h"
 #include "commands.h"
+#include "text_util.h"
 
 namespace rectify_cli {
 namespace {
@@ -60,35 +61,6 @@ struct BenchOptions {
   std::size_t fused_channels = 0;  // --fused C; 0: not measured
   std::size_t fused_inner = 1;     // --inner
 };
-
-std::vector<std::string> AllOpNames() {
-  std::vector<std::string> names;
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
-    names.push_back(rectify_op_name(static_cast<rectify_op>(op)));
-  }
-  return names;
-}
-
-std::string Join(const std::vector<std::string>& words, const char* separator) {
-  std::string out;
-  for (const std::string& word : words) {
-    if (!out.empty()) out += separator;
-    out += word;
-  }
-  return out;
-}
-
-// A validator that accepts exactly one of `valid` and otherwise names the
-// bad value and the valid ones. `type` is what --help shows.
-CLI::Validator OneOf(const std::string& what, const std::vector<std::string>& valid,
-                     const std::string& type) {
-  return CLI::Validator(
-      [what, valid](std::string& value) -> std::string {
-        if (std::find(valid.begin(), valid.end(), value) != valid.end()) return {};
-        return "unknown " + what + " '" + value + "'; valid: " + Join(valid, ", ");
-      },
-      type);
-}
 
 // "64", "1K" (1024), "64M" (64 * 1048576); K and M in either case.
 std::optional<std::size_t> ParseSize(const std::string& text) {
@@ -156,20 +128,6 @@ std::vector<T> Unique(const std::vector<T>& values) {
     if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
   }
   return out;
-}
-
-// The CPU model from /proc/cpuinfo ("unknown" when there is none).
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) != 0) continue;
-    const std::size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::size_t begin = colon + 1;
-    while (begin < line.size() && std::isspace(static_cast<unsigned char>(line[begin]))) ++begin;
-    return line.substr(begin);
-  }
-  return "unknown";
 }
 
 // The word quoted for a POSIX shell when it needs to be.

@@ -7,6 +7,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "rectify/rectify.h"
@@ -48,6 +49,22 @@ class StatusError : public std::runtime_error {
 // Throws StatusError unless `status` is RECTIFY_OK. `call` names the call.
 inline void Check(rectify_status status, const char* call) {
   if (status != RECTIFY_OK) throw StatusError(call, status);
+}
+
+// A validator that accepts exactly one of `valid` and otherwise names the
+// bad value and the valid ones. `type` is what --help shows.
+inline CLI::Validator OneOf(const std::string& what, const std::vector<std::string>& valid,
+                            const std::string& type) {
+  return CLI::Validator(
+      [what, valid](std::string& value) -> std::string {
+        for (const std::string& v : valid) {
+          if (v == value) return {};
+        }
+        std::string list;
+        for (const std::string& v : valid) list += (list.empty() ? "" : ", ") + v;
+        return "unknown " + what + " '" + value + "'; valid: " + list;
+      },
+      type);
 }
 
 // The usable targets, best first, separated by single spaces.

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "text_util.h"
 #include "train/blas.h"
 #include "train/idx_dataset.h"
 #include "train/mlp.h"
@@ -99,38 +100,11 @@ struct TrainOptions {
   std::string plot;
 };
 
-std::vector<std::string> AllOpNames() {
-  std::vector<std::string> names;
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
-    names.push_back(rectify_op_name(static_cast<rectify_op>(op)));
-  }
-  return names;
-}
-
 std::optional<rectify_op> OpNamed(const std::string& name) {
   for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
     if (name == rectify_op_name(static_cast<rectify_op>(op))) return static_cast<rectify_op>(op);
   }
   return std::nullopt;
-}
-
-std::string Join(const std::vector<std::string>& words, const char* separator) {
-  std::string out;
-  for (const std::string& word : words) {
-    if (!out.empty()) out += separator;
-    out += word;
-  }
-  return out;
-}
-
-CLI::Validator OneOf(const std::string& what, const std::vector<std::string>& valid,
-                     const std::string& type) {
-  return CLI::Validator(
-      [what, valid](std::string& value) -> std::string {
-        if (std::find(valid.begin(), valid.end(), value) != valid.end()) return {};
-        return "unknown " + what + " '" + value + "'; valid: " + Join(valid, ", ");
-      },
-      type);
 }
 
 // A finite number in (low, high] (`open_low`) or [low, high).
@@ -150,19 +124,6 @@ CLI::Validator NumberIn(double low, double high, bool open_low, const std::strin
         return "bad value '" + value + "'; valid: " + range;
       },
       "X");
-}
-
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) != 0) continue;
-    const std::size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::size_t begin = colon + 1;
-    while (begin < line.size() && std::isspace(static_cast<unsigned char>(line[begin]))) ++begin;
-    return line.substr(begin);
-  }
-  return "unknown";
 }
 
 // The command line as parsed, options in their order of definition.

@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "../text_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -165,36 +167,6 @@ void Table::PrintRow(std::FILE* out, const Row& row) const {
 }
 
 namespace {
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
-          out += escape;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-// JSON has no NaN or infinity: they become null.
-std::string JsonNumber(double value) {
-  if (!std::isfinite(value)) return "null";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
-}
 
 std::string JsonStrings(const std::vector<std::string>& values) {
   std::string out = "[";

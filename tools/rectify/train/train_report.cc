@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "text_util.h"
 #include "train/optimizer.h"
 
 namespace rectify_cli::train {
@@ -20,39 +21,6 @@ std::string Format(const char* format, double value) {
   return text;
 }
 
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
-          out += escape;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-// JSON has no NaN or infinity (a diverged loss): they become null.
-std::string JsonNumber(double value) {
-  return std::isfinite(value) ? Format("%.10g", value) : "null";
-}
 
 std::string JsonCounts(const std::vector<std::size_t>& values) {
   std::string out = "[";
