@@ -13,8 +13,10 @@
 # The reference is torch's faster thread count. Prints the median training
 # seconds per epoch (evaluation excluded) of each, the ratio rectify/torch
 # (goal: <= 0.8), and the test accuracy per epoch averaged over the rounds
-# (goal: within 0.5 points; initial weights and data order differ, so single
-# runs differ by noise). RECTIFY names the rectify program (default
+# (goal: within 0.5 points). The torch script draws the initial weights and
+# the batch order with rectify's generator, so both start alike; they then
+# drift apart by rounding (different summation orders in the matrix
+# products), which the mean over rounds smooths. RECTIFY names the rectify program (default
 # build/tools/rectify: build it first, Release); PYTHON the interpreter
 # with torch (default /usr/bin/python3). Results stay in a temporary
 # directory, printed at the start.
