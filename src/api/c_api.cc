@@ -140,22 +140,8 @@ rectify_status rectify_prelu_backward(rectify_dtype dtype, size_t outer,
   RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner,
                                               slope, &kernel_index, &bytes,
                                               &slope_bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dslope, slope_bytes, 1, &slope_bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, bytes},
-                                        {slope, slope_bytes},
-                                        {dy, bytes},
-                                        {dx, bytes},
-                                        {dslope, slope_bytes}}));
-  RECTIFY_RETURN_IF_ERROR(
-      rectify::CheckSlopesFinite(slope, channels, kernel_index));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{x, bytes}, {dy, bytes}}, true));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{slope, slope_bytes}}, false));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap(
-      {dslope, slope_bytes},
-      {{x, bytes}, {dy, bytes}, {dx, bytes}, {slope, slope_bytes}}, false));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelBackwardBuffers(
+      kernel_index, true, x, slope, dy, dx, dslope, &bytes, &slope_bytes));
   if (slope_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
     // No elements: every channel's gradient is the empty sum, +0.

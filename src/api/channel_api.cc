@@ -93,8 +93,6 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
                                      size_t outer, size_t channels, size_t inner,
                                      const void* x, const void* bias, const void* dy,
                                      void* dx, void* dbias) {
-  using rectify::CheckBytes;
-  using rectify::CheckOverlap;
   if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   std::size_t kernel_index = 0;
   std::size_t bytes = 0;
@@ -103,17 +101,8 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
                                                       &kernel_index, &bytes, &bias_bytes));
   rectify::OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(dbias, bias_bytes, 1, &bias_bytes));
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckNotNull(
-      {{x, bytes}, {bias, bias_bytes}, {dy, bytes}, {dx, bytes}, {dbias, bias_bytes}}));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{x, bytes}, {dy, bytes}}, true));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({dx, bytes}, {{bias, bias_bytes}}, false));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap(
-      {dbias, bias_bytes}, {{x, bytes}, {dy, bytes}, {dx, bytes}, {bias, bias_bytes}},
-      false));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelBackwardBuffers(
+      kernel_index, false, x, bias, dy, dx, dbias, &bytes, &bias_bytes));
   if (bias_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
     // No elements: every channel's gradient is the empty sum, +0.

@@ -92,6 +92,29 @@ rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
   return CheckBytes(param, channels, element, param_bytes);
 }
 
+rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite_params,
+                                           const void* x, const void* param, const void* dy,
+                                           const void* dx, const void* dparam,
+                                           std::size_t* bytes, std::size_t* param_bytes) {
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, *bytes, 1, bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dy, *bytes, 1, bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dx, *bytes, 1, bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(dparam, *param_bytes, 1, param_bytes));
+  const Region data_x{x, *bytes};
+  const Region data_dy{dy, *bytes};
+  const Region data_dx{dx, *bytes};
+  const Region params{param, *param_bytes};
+  const Region gradient{dparam, *param_bytes};
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({data_x, params, data_dy, data_dx, gradient}));
+  if (finite_params) {
+    RECTIFY_RETURN_IF_ERROR(CheckSlopesFinite(param, *param_bytes / ElementBytes(kernel_index),
+                                              kernel_index));
+  }
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap(data_dx, {data_x, data_dy}, true));
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap(data_dx, {params}, false));
+  return CheckOverlap(gradient, {data_x, data_dy, data_dx, params}, false);
+}
+
 rectify_status CheckSlopesFinite(const void* slope, std::size_t channels,
                                  std::size_t kernel_index) {
   const bool finite = kernel_index == 0 ? AllFinite<float>(slope, channels)

@@ -135,6 +135,17 @@ rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
                                   const void* param, std::size_t* kernel_index,
                                   std::size_t* data_bytes, std::size_t* param_bytes);
 
+// The buffer checks of a backward call on that layout (PReLU, fused bias),
+// in this order: sizes and end addresses of x, dy, dx (`*bytes` on entry:
+// the data size) and dparam (`*param_bytes`: the parameter size); a null
+// buffer of nonzero size; with `finite_params`, every parameter finite
+// (kernel dtype `kernel_index`); dx overlapping anything but exactly x or
+// dy, or param; dparam overlapping any other buffer.
+rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite_params,
+                                           const void* x, const void* param, const void* dy,
+                                           const void* dx, const void* dparam,
+                                           std::size_t* bytes, std::size_t* param_bytes);
+
 // Whether backward-from-output exists for these (checked) parameters.
 bool HasBackwardFromOutput(const OpParams& params, std::size_t kernel_index);
 
