@@ -35,9 +35,6 @@ rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
 }  // namespace
 }  // namespace rectify
 
-using rectify::CheckBytes;
-using rectify::CheckNotNull;
-using rectify::CheckOverlap;
 using rectify::Kernels;
 using rectify::OpParams;
 
@@ -116,14 +113,8 @@ rectify_status rectify_prelu_forward(rectify_dtype dtype, size_t outer,
   RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner,
                                               slope, &kernel_index, &bytes,
                                               &slope_bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, bytes, 1, &bytes));
-  RECTIFY_RETURN_IF_ERROR(
-      CheckNotNull({{x, bytes}, {slope, slope_bytes}, {y, bytes}}));
-  RECTIFY_RETURN_IF_ERROR(
-      rectify::CheckSlopesFinite(slope, channels, kernel_index));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{x, bytes}}, true));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, bytes}, {{slope, slope_bytes}}, false));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelForwardBuffers(kernel_index, true, x, slope,
+                                                              y, &bytes, slope_bytes));
   if (bytes != 0) {
     Kernels().prelu_forward[kernel_index](outer, channels, inner, x, slope, y);
   }

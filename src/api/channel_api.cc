@@ -30,12 +30,8 @@ rectify_status CheckBiasForward(const rectify_activation* act, rectify_dtype dty
                                              shape.inner, bias, kernel_index, bytes,
                                              &bias_bytes));
   RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *kernel_index, params));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, *bytes, 1, bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, *bytes, 1, bytes));
   if (bias_optional && bias == nullptr) bias_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(CheckNotNull({{x, *bytes}, {bias, bias_bytes}, {y, *bytes}}));
-  RECTIFY_RETURN_IF_ERROR(CheckOverlap({y, *bytes}, {{x, *bytes}}, true));
-  return CheckOverlap({y, *bytes}, {{bias, bias_bytes}}, false);
+  return CheckChannelForwardBuffers(*kernel_index, false, x, bias, y, bytes, bias_bytes);
 }
 
 // The monitored forward after its checks: runs the kernel in pieces of

@@ -92,6 +92,23 @@ rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
   return CheckBytes(param, channels, element, param_bytes);
 }
 
+rectify_status CheckChannelForwardBuffers(std::size_t kernel_index, bool finite_params,
+                                          const void* x, const void* param, const void* y,
+                                          std::size_t* bytes, std::size_t param_bytes) {
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(x, *bytes, 1, bytes));
+  RECTIFY_RETURN_IF_ERROR(CheckBytes(y, *bytes, 1, bytes));
+  const Region data_x{x, *bytes};
+  const Region data_y{y, *bytes};
+  const Region params{param, param_bytes};
+  RECTIFY_RETURN_IF_ERROR(CheckNotNull({data_x, params, data_y}));
+  if (finite_params) {
+    RECTIFY_RETURN_IF_ERROR(
+        CheckSlopesFinite(param, param_bytes / ElementBytes(kernel_index), kernel_index));
+  }
+  RECTIFY_RETURN_IF_ERROR(CheckOverlap(data_y, {data_x}, true));
+  return CheckOverlap(data_y, {params}, false);
+}
+
 rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite_params,
                                            const void* x, const void* param, const void* dy,
                                            const void* dx, const void* dparam,

@@ -135,6 +135,15 @@ rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
                                   const void* param, std::size_t* kernel_index,
                                   std::size_t* data_bytes, std::size_t* param_bytes);
 
+// The buffer checks of a forward call on that layout (PReLU, fused bias,
+// monitored), in this order: sizes and end addresses of x and y (`*bytes`
+// on entry: the data size); a null buffer of nonzero size (param of
+// `param_bytes`); with `finite_params`, every parameter finite; y
+// overlapping anything but exactly x, or param.
+rectify_status CheckChannelForwardBuffers(std::size_t kernel_index, bool finite_params,
+                                          const void* x, const void* param, const void* y,
+                                          std::size_t* bytes, std::size_t param_bytes);
+
 // The buffer checks of a backward call on that layout (PReLU, fused bias),
 // in this order: sizes and end addresses of x, dy, dx (`*bytes` on entry:
 // the data size) and dparam (`*param_bytes`: the parameter size); a null
