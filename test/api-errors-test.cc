@@ -102,8 +102,9 @@ TEST(ApiErrors, EnumValuesOutsideTheEnum) {
 
 TEST(ApiErrors, UnsupportedDtypesAndOps) {
   const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
-  ExpectAllDirections(&relu, RECTIFY_BF16, 4, false, RECTIFY_ERROR_UNSUPPORTED);
-  ExpectAllDirections(&relu, RECTIFY_F16, 4, false, RECTIFY_ERROR_UNSUPPORTED);
+  // The int8 dtypes exist for rectify_forward_quantized only.
+  ExpectAllDirections(&relu, RECTIFY_S8, 4, false, RECTIFY_ERROR_UNSUPPORTED);
+  ExpectAllDirections(&relu, RECTIFY_U8, 4, false, RECTIFY_ERROR_UNSUPPORTED);
 }
 
 TEST(ApiErrors, InvalidParameters) {
@@ -211,7 +212,7 @@ TEST(ApiErrors, PreluBadInput) {
             RECTIFY_ERROR_NULL_POINTER);
   EXPECT_EQ(rectify_prelu_forward(RECTIFY_F32, 2, 2, 3, nullptr, slope, b.out.data()),
             RECTIFY_ERROR_NULL_POINTER);
-  EXPECT_EQ(rectify_prelu_forward(RECTIFY_BF16, 2, 2, 3, b.x.data(), slope, b.out.data()),
+  EXPECT_EQ(rectify_prelu_forward(RECTIFY_S8, 2, 2, 3, b.x.data(), slope, b.out.data()),
             RECTIFY_ERROR_UNSUPPORTED);
   // y over the slope, y partly over x.
   float* y_over_slope = b.out.data();
@@ -300,7 +301,7 @@ TEST(ApiErrors, BiasBadInput) {
             RECTIFY_ERROR_NULL_POINTER);
   EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, 2, 2, 3, nullptr, bias, b.out.data()),
             RECTIFY_ERROR_NULL_POINTER);
-  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F16, 2, 2, 3, b.x.data(), bias, b.out.data()),
+  EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_U8, 2, 2, 3, b.x.data(), bias, b.out.data()),
             RECTIFY_ERROR_UNSUPPORTED);
   EXPECT_EQ(rectify_bias_forward(&relu, RECTIFY_F32, huge, 2, 3, b.x.data(), bias, b.out.data()),
             RECTIFY_ERROR_INVALID_ARGUMENT);

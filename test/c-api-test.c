@@ -319,8 +319,8 @@ static void test_argument_errors(void) {
                    RECTIFY_ERROR_NULL_POINTER);
   expect_error_all("dtype 99", &relu, BAD_DTYPE,
                    RECTIFY_ERROR_INVALID_ARGUMENT);
-  expect_error_all("bf16", &relu, RECTIFY_BF16, RECTIFY_ERROR_UNSUPPORTED);
-  expect_error_all("f16", &relu, RECTIFY_F16, RECTIFY_ERROR_UNSUPPORTED);
+  expect_error_all("s8", &relu, RECTIFY_S8, RECTIFY_ERROR_UNSUPPORTED);
+  expect_error_all("u8", &relu, RECTIFY_U8, RECTIFY_ERROR_UNSUPPORTED);
 
   act = relu;
   act.op = BAD_OP;

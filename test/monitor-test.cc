@@ -176,7 +176,7 @@ TEST(Monitor, BadCallsWriteNothing) {
   expect_untouched(rectify_forward_monitored(&bad, RECTIFY_F32, 2, 3, 1, x.data(),
                                              bias.data(), y.data(), monitor),
                    RECTIFY_ERROR_INVALID_ARGUMENT);
-  expect_untouched(rectify_forward_monitored(&kRelu, RECTIFY_BF16, 2, 3, 1, x.data(),
+  expect_untouched(rectify_forward_monitored(&kRelu, RECTIFY_S8, 2, 3, 1, x.data(),
                                              bias.data(), y.data(), monitor),
                    RECTIFY_ERROR_UNSUPPORTED);
   // y overlapping the bias.

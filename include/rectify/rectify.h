@@ -43,8 +43,10 @@ typedef enum rectify_status {
 typedef enum rectify_dtype {
   RECTIFY_F32 = 0, /* IEEE binary32, `float` */
   RECTIFY_F64 = 1, /* IEEE binary64, `double` */
-  RECTIFY_BF16 = 2, /* bfloat16 (not yet implemented: UNSUPPORTED) */
-  RECTIFY_F16 = 3  /* IEEE binary16 (not yet implemented: UNSUPPORTED) */
+  RECTIFY_BF16 = 2, /* bfloat16 stored as uint16_t bits */
+  RECTIFY_F16 = 3,  /* IEEE binary16 stored as uint16_t bits */
+  RECTIFY_S8 = 4,   /* int8_t, quantized: rectify_forward_quantized only */
+  RECTIFY_U8 = 5    /* uint8_t, quantized: rectify_forward_quantized only */
 } rectify_dtype;
 
 typedef enum rectify_op {
@@ -65,7 +67,8 @@ typedef enum rectify_op {
 } rectify_op;
 
 /* An activation: which op and its parameters. Parameters an op does not use
- * are ignored. A parameter is rounded once to the dtype of the call. */
+ * are ignored. A parameter is rounded once to the dtype of the call (to f32
+ * for the 16-bit and quantized dtypes). */
 typedef struct rectify_activation {
   rectify_op op;
   double alpha;
@@ -76,7 +79,12 @@ typedef struct rectify_activation {
  * value outside the enum gives {op, 0, 0}, which the compute calls reject. */
 RECTIFY_API rectify_activation rectify_activation_default(rectify_op op);
 
-/* y[i] = f(x[i]) for i < n. x and y hold n elements of `dtype`.
+/* y[i] = f(x[i]) for i < n. x and y hold n elements of `dtype` (f32, f64,
+ * bf16 or f16; S8 and U8 are UNSUPPORTED here: see
+ * rectify_forward_quantized). bf16 and f16 results are correctly rounded:
+ * the exact f at the input, rounded once (docs/semantics.md); the first
+ * call for an (op, parameters, dtype) builds a 128 KiB table (about 1 to
+ * 10 ms; OUT_OF_MEMORY if that allocation fails), later ones reuse it.
  * Aliasing: y == x (in place) is allowed; any other overlap is
  * RECTIFY_ERROR_OVERLAP. Errors: act NULL, or x/y NULL with n > 0:
  * NULL_POINTER; op or dtype outside its enum, a bad parameter (NaN or
@@ -104,6 +112,29 @@ RECTIFY_API rectify_status rectify_backward(const rectify_activation *act,
 RECTIFY_API rectify_status rectify_backward_from_output(
     const rectify_activation *act, rectify_dtype dtype, size_t n,
     const void *y, const void *dy, void *dx);
+
+/* Quantization of an int8 tensor: real value = scale * (q - zero_point). */
+typedef struct rectify_quant {
+  float scale;        /* positive and finite */
+  int32_t zero_point; /* within the dtype's range: [-128, 127] or [0, 255] */
+} rectify_quant;
+
+/* Quantized forward: for each of the n elements of dtype RECTIFY_S8 or
+ * RECTIFY_U8,
+ *   y = saturate(round_half_even(f(in.scale * (x - in.zero_point))
+ *                                / out.scale) + out.zero_point),
+ * with f evaluated exactly (as a real number) for every op, so every one
+ * of the 256 inputs gives the correctly rounded result. The parameters of
+ * act enter as their f32 values. y may be exactly x; other overlap:
+ * OVERLAP. Errors (nothing written): act NULL, or x/y NULL with n > 0:
+ * NULL_POINTER; dtype or op outside its enum, a bad parameter, a scale
+ * not positive and finite, a zero point outside the dtype's range:
+ * INVALID_ARGUMENT; a dtype other than S8/U8: UNSUPPORTED. Builds a 256-entry table on the stack per call. */
+RECTIFY_API rectify_status rectify_forward_quantized(const rectify_activation *act,
+                                                     rectify_dtype dtype,
+                                                     rectify_quant in,
+                                                     rectify_quant out, size_t n,
+                                                     const void *x, void *y);
 
 /* PReLU: y = x > 0 ? x : slope[c] * x, one slope per channel.
  * Layout [outer][channels][inner]: NCHW is outer = N, inner = H*W; NHWC and

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "api/half_call.h"
 #include "api/parallel_call.h"
 #include "api/validate.h"
 #include "dispatch/targets.h"
@@ -66,7 +67,11 @@ rectify_status rectify_forward(const rectify_activation* act,
   RECTIFY_RETURN_IF_ERROR(
       rectify::CheckElementwiseBuffers(&x, 1, y, n, element, &bytes));
   if (n != 0) {
-    rectify::RunForward(Kernels().forward[params.op][kernel_index], params, n, element, x, y);
+    const rectify::KernelTable& kernels = Kernels();
+    rectify::ForwardTableRef table;
+    RECTIFY_RETURN_IF_ERROR(
+        rectify::PrepareHalfCall(kernel_index, kernels, true, &params, &table));
+    rectify::RunForward(kernels.forward[params.op][kernel_index], params, n, element, x, y);
   }
   return RECTIFY_OK;
 }
@@ -79,7 +84,9 @@ rectify_status rectify_backward(const rectify_activation* act,
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBackward(act, dtype, n, x, dy, dx,
                                                  &kernel_index, &params));
   if (n != 0) {
-    rectify::RunBinary(Kernels().backward[params.op][kernel_index], params, n,
+    const rectify::KernelTable& kernels = Kernels();
+    params.wide = &kernels;  // used by the 16-bit kernels only
+    rectify::RunBinary(kernels.backward[params.op][kernel_index], params, n,
                        rectify::ElementBytes(kernel_index), x, dy, dx);
   }
   return RECTIFY_OK;
@@ -97,7 +104,9 @@ rectify_status rectify_backward_from_output(const rectify_activation* act,
     return RECTIFY_ERROR_UNSUPPORTED;
   }
   if (n != 0) {
-    rectify::RunBinary(Kernels().backward_from_output[params.op][kernel_index], params, n,
+    const rectify::KernelTable& kernels = Kernels();
+    params.wide = &kernels;  // used by the 16-bit kernels only
+    rectify::RunBinary(kernels.backward_from_output[params.op][kernel_index], params, n,
                        rectify::ElementBytes(kernel_index), y, dy, dx);
   }
   return RECTIFY_OK;

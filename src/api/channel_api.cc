@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "api/channel_call.h"
+#include "api/half_call.h"
 #include "api/validate.h"
 #include "dispatch/targets.h"
 #include "monitor/monitor.h"
@@ -78,9 +79,12 @@ rectify_status rectify_bias_forward(const rectify_activation* act, rectify_dtype
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(
       act, dtype, shape, x, bias, y, false, &kernel_index, &params, &bytes));
   if (bytes != 0) {
-    rectify::RunBiasForward(rectify::ActiveKernels().bias_forward[params.op][kernel_index],
-                            params, shape, rectify::ElementBytes(kernel_index), x, bias,
-                            y, nullptr);
+    const rectify::KernelTable& kernels = rectify::ActiveKernels();
+    rectify::ForwardTableRef table;
+    RECTIFY_RETURN_IF_ERROR(
+        rectify::PrepareHalfCall(kernel_index, kernels, true, &params, &table));
+    rectify::RunBiasForward(kernels.bias_forward[params.op][kernel_index], params, shape,
+                            rectify::ElementBytes(kernel_index), x, bias, y, nullptr);
   }
   return RECTIFY_OK;
 }
@@ -105,8 +109,9 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
     std::memset(dbias, 0, bias_bytes);
     return RECTIFY_OK;
   }
-  rectify::RunBiasBackward(rectify::ActiveKernels().bias_backward[params.op][kernel_index],
-                           params, ChannelShape{outer, channels, inner},
+  const rectify::KernelTable& kernels = rectify::ActiveKernels();
+  params.wide = &kernels;  // used by the 16-bit kernels only
+  rectify::RunBiasBackward(kernels.bias_backward[params.op][kernel_index], params, ChannelShape{outer, channels, inner},
                            rectify::ElementBytes(kernel_index), x, bias, dy, dx, dbias);
   return RECTIFY_OK;
 }
@@ -127,6 +132,12 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   if (inner > std::numeric_limits<std::uint32_t>::max()) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
+  const rectify::KernelTable& kernels = rectify::ActiveKernels();
+  rectify::ForwardTableRef table;
+  if (bytes != 0) {
+    RECTIFY_RETURN_IF_ERROR(
+        rectify::PrepareHalfCall(kernel_index, kernels, true, &params, &table));
+  }
   if (bytes == 0) {
     std::fill_n(monitor->call_counts.get(), channels, 0);
     rectify::RecordStep(*monitor, 0);
@@ -139,8 +150,7 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   if (wanted >= 2 && rectify::ReserveCountSlots(*monitor, wanted)) {
     slots = {monitor->slot_counts.get(), wanted};
   }
-  rectify::RunMonitored(rectify::ActiveKernels().bias_forward[params.op][kernel_index],
-                        params, shape, rectify::ElementBytes(kernel_index), x, bias, y,
+  rectify::RunMonitored(kernels.bias_forward[params.op][kernel_index], params, shape, rectify::ElementBytes(kernel_index), x, bias, y,
                         *monitor, slots);
   return RECTIFY_OK;
 }

@@ -77,7 +77,8 @@ void RunBiasForward(BiasForwardKernel kernel, OpParams params, ChannelShape shap
   // one slot per piece. Without slots, counts are owned per channel.
   if (counts != nullptr && slots.slots >= 2 && shape.outer / rows_grain >= 2) {
     const std::size_t pieces = std::min(slots.slots, shape.outer / rows_grain);
-    const std::size_t count_bytes = element_bytes;  // same width as the element
+    // u64 counts for f64, u32 for the other dtypes (kernel_table.h).
+    const std::size_t count_bytes = element_bytes == 8 ? 8 : 4;
     std::memset(slots.memory, 0, pieces * shape.channels * count_bytes);
     ParallelFor(pieces, 1, 1, ThreadCount(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) {

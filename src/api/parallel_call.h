@@ -20,12 +20,15 @@ inline constexpr std::size_t kExactGrainBytes = std::size_t{256} << 10;
 inline constexpr std::size_t kSmoothGrainBytes = std::size_t{16} << 10;
 
 // Elements per thread below which a call stays on the calling thread.
-// Element sizes are 4 or 8 bytes: a shift, no division (this runs on every
-// call).
+// Element sizes are 1, 2, 4 or 8 bytes: a shift, no division (this runs on
+// every call). Table lookups (16-bit and int8 forward) move memory like the
+// exact ops.
 inline std::size_t GrainElements(const OpParams& params, std::size_t element_bytes) {
   // params.op is a checked, implemented op.
-  const bool smooth = OpAt(static_cast<std::size_t>(params.op)).kind == OpKind::kSmooth;
-  return (smooth ? kSmoothGrainBytes : kExactGrainBytes) >> (element_bytes == 4 ? 2 : 3);
+  const bool smooth = OpAt(static_cast<std::size_t>(params.op)).kind == OpKind::kSmooth &&
+                      params.table == nullptr;
+  const int shift = element_bytes == 8 ? 3 : element_bytes == 4 ? 2 : element_bytes == 2 ? 1 : 0;
+  return (smooth ? kSmoothGrainBytes : kExactGrainBytes) >> shift;
 }
 
 // The large-call paths: thread pool, streaming decision.

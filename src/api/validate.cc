@@ -6,6 +6,7 @@
 
 #include "ops/op_info.h"
 #include "reference/float_bits.h"
+#include "reference/half_bits.h"
 
 namespace rectify {
 namespace {
@@ -33,7 +34,7 @@ bool HasBackwardFromOutput(const OpParams& params, std::size_t kernel_index) {
     case FromOutput::kAlways:
       return true;
     case FromOutput::kPositiveAlpha:
-      return kernel_index == 0 ? static_cast<float>(params.alpha) > 0.0f
+      return kernel_index != 1 ? static_cast<float>(params.alpha) > 0.0f
                                : params.alpha > 0.0;
     case FromOutput::kNever:
       break;
@@ -134,8 +135,18 @@ rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite
 
 rectify_status CheckSlopesFinite(const void* slope, std::size_t channels,
                                  std::size_t kernel_index) {
-  const bool finite = kernel_index == 0 ? AllFinite<float>(slope, channels)
-                                        : AllFinite<double>(slope, channels);
+  bool finite = true;
+  if (kernel_index == 0) {
+    finite = AllFinite<float>(slope, channels);
+  } else if (kernel_index == 1) {
+    finite = AllFinite<double>(slope, channels);
+  } else {
+    const HalfFormat format = FormatOf(kernel_index);
+    const auto* bits = static_cast<const std::uint16_t*>(slope);
+    for (std::size_t i = 0; i < channels && finite; ++i) {
+      finite = (bits[i] & 0x7FFF) < HalfInfinity(format);
+    }
+  }
   return finite ? RECTIFY_OK : RECTIFY_ERROR_INVALID_ARGUMENT;
 }
 

@@ -11,6 +11,7 @@
 #include "kernels/kernel_table.h"
 #include "ops/op_info.h"
 #include "reference/float_bits.h"
+#include "reference/half_bits.h"
 #include "rectify/rectify.h"
 
 // Returns the status of `expression` from the enclosing function unless it
@@ -71,7 +72,8 @@ inline bool SmoothParamsValid(rectify_op op, double alpha, double beta) {
 }  // namespace validate_detail
 
 // Checks a dtype value: INVALID_ARGUMENT outside the enum, UNSUPPORTED for a
-// dtype without kernels; else OK and *kernel_index set (0 f32, 1 f64).
+// dtype without kernels (S8, U8: quantized calls only); else OK and
+// *kernel_index set (0 f32, 1 f64, 2 bf16, 3 f16).
 // Checks an activation for `kernel_index`: NULL_POINTER, INVALID_ARGUMENT
 // (op outside the enum, bad parameter), UNSUPPORTED (op not implemented).
 // On OK fills *params. ElementBytes: size of an element of a kernel dtype.
@@ -86,15 +88,26 @@ inline rectify_status CheckDtype(const rectify_dtype& dtype,
       *kernel_index = 1;
       return RECTIFY_OK;
     case RECTIFY_BF16:
+      *kernel_index = kBf16Index;
+      return RECTIFY_OK;
     case RECTIFY_F16:
-      return RECTIFY_ERROR_UNSUPPORTED;
+      *kernel_index = kF16Index;
+      return RECTIFY_OK;
+    case RECTIFY_S8:
+    case RECTIFY_U8:
+      return RECTIFY_ERROR_UNSUPPORTED;  // quantized calls only
     default:
       return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
 }
 
 inline std::size_t ElementBytes(std::size_t kernel_index) {
-  return kernel_index == 0 ? sizeof(float) : sizeof(double);
+  return kernel_index == 0 ? sizeof(float) : kernel_index == 1 ? sizeof(double) : 2;
+}
+
+// The 16-bit format of a 16-bit kernel dtype index.
+inline HalfFormat FormatOf(std::size_t kernel_index) {
+  return kernel_index == kBf16Index ? HalfFormat::kBf16 : HalfFormat::kF16;
 }
 
 inline rectify_status CheckActivation(const rectify_activation* act,
@@ -106,7 +119,7 @@ inline rectify_status CheckActivation(const rectify_activation* act,
   }
   const OpInfo& info = OpAt(static_cast<std::size_t>(raw_op));
   if (!info.implemented) return RECTIFY_ERROR_UNSUPPORTED;
-  const bool f32 = kernel_index == 0;
+  const bool f32 = kernel_index != 1;  // 16-bit calls take f32 parameters
   if (info.op == RECTIFY_LEAKY_RELU &&
       !(f32 ? validate_detail::FiniteIn<float>(act->alpha)
             : validate_detail::FiniteIn<double>(act->alpha))) {

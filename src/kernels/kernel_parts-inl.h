@@ -1,8 +1,8 @@
 // Definitions of the kernel-table parts declared in loops-inl.h, each
 // compiled where RECTIFY_KERNEL_PART selects it: 1 exact ops and PReLU,
 // 2 smooth f32, 3 smooth f64 elu..gelu_tanh, 4 smooth f64 silu..tanh, and
-// 5 to 8 the fused bias kernels of the same four groups; 0 all of them (the
-// SCALAR build). Re-included once per Highway target.
+// 5 to 8 the fused bias kernels of the same four groups, 9 the 16-bit and
+// int8 lookups and conversions; 0 all of them (the SCALAR build). Re-included once per Highway target.
 #if defined(RECTIFY_KERNELS_KERNEL_PARTS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef RECTIFY_KERNELS_KERNEL_PARTS_INL_H_
 #undef RECTIFY_KERNELS_KERNEL_PARTS_INL_H_
@@ -14,6 +14,7 @@
 #include "kernels/kernel_namespace.h"
 #include "kernels/kernel_table.h"
 #include "kernels/bias_loops-inl.h"
+#include "kernels/half_loops-inl.h"
 #include "kernels/loops-inl.h"
 #include "kernels/prelu_loops-inl.h"
 
@@ -81,6 +82,10 @@ void FillBiasSmoothF64KernelsA(KernelTable& table) {
 void FillBiasSmoothF64KernelsB(KernelTable& table) {
   FillBiasOpRange<double, kSplitSmoothF64, kKernelOps>(table);
 }
+#endif
+
+#if RECTIFY_KERNEL_PART == 0 || RECTIFY_KERNEL_PART == 9
+void FillHalfKernels(KernelTable& table) { FillHalfLookupKernels(table); }
 #endif
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE

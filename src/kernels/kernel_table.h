@@ -10,6 +10,8 @@
 
 namespace rectify {
 
+struct KernelTable;
+
 // Parameters of an op, already checked; each kernel rounds them once to its
 // element type.
 struct OpParams {
@@ -19,15 +21,26 @@ struct OpParams {
   // Write the output with non-temporal stores (set by the API layer for
   // out-of-place calls larger than the caches); never changes a value.
   bool stream = false;
+  // The 16-bit forward: the op's table (half/forward_table.h); the
+  // quantized forward: its 256 bytes.
+  const void* table = nullptr;
+  // The 16-bit backward and fused calls: the active target's table, whose
+  // f32 kernels and conversions they run (half/half_kernels.h).
+  const KernelTable* wide = nullptr;
 };
 
-// Element types with kernels: index 0 is f32, 1 is f64.
-inline constexpr std::size_t kKernelDtypes = 2;
+// Element types with kernels: index 0 is f32, 1 is f64, 2 bf16, 3 f16.
+inline constexpr std::size_t kKernelDtypes = 4;
+inline constexpr std::size_t kBf16Index = 2;
+inline constexpr std::size_t kF16Index = 3;
 
 using ForwardKernel = void (*)(const OpParams& params, std::size_t n,
                                const void* x, void* y);
 using BackwardKernel = void (*)(const OpParams& params, std::size_t n,
                                 const void* x, const void* dy, void* dx);
+// Exact conversions between a 16-bit format and f32 (reference/half_bits.h).
+using WidenKernel = void (*)(std::size_t n, const std::uint16_t* src, float* dst);
+using NarrowKernel = void (*)(std::size_t n, const float* src, std::uint16_t* dst);
 using PreluForwardKernel = void (*)(std::size_t outer, std::size_t channels,
                                     std::size_t inner, const void* x,
                                     const void* slope, void* y);
@@ -50,10 +63,10 @@ struct ChannelBlock {
 };
 
 // y = f(x + bias[c]) over `block` (x alone where bias is null; y may be x).
-// counts, when not null, holds one count per channel (uint32_t for f32,
-// uint64_t for f64; indexed by c) to which the number of pre-activations
-// > 0 in the block is added; the caller keeps each count below its type's
-// range.
+// counts, when not null, holds one count per channel (uint64_t for f64,
+// uint32_t for the other dtypes; indexed by c) to which the number of
+// pre-activations > 0 in the block is added; the caller keeps each count
+// below its type's range.
 using BiasForwardKernel = void (*)(const OpParams& params, const ChannelBlock& block,
                                    const void* x, const void* bias, void* y,
                                    void* counts);
@@ -76,6 +89,9 @@ struct KernelTable {
   BiasBackwardKernel bias_backward[kKernelOps][kKernelDtypes];
   PreluForwardKernel prelu_forward[kKernelDtypes];
   PreluBackwardKernel prelu_backward[kKernelDtypes];
+  ForwardKernel byte_forward;  // int8: y = params.table[x] (256 bytes)
+  WidenKernel widen[2];        // [HalfFormat]: bf16, f16
+  NarrowKernel narrow[2];
 };
 
 // One compiled target: its Highway target bit, name and kernels.

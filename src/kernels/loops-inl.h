@@ -22,6 +22,7 @@
 #include "kernels/f32_smooth_ops-inl.h"
 #include "kernels/kernel_table.h"
 #include "kernels/smooth_ops-inl.h"
+#include "half/half_kernels.h"
 #include "ops/op_info.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -303,6 +304,8 @@ void FillBiasExactKernels(KernelTable& table);
 void FillBiasSmoothF32Kernels(KernelTable& table);
 void FillBiasSmoothF64KernelsA(KernelTable& table);
 void FillBiasSmoothF64KernelsB(KernelTable& table);
+// The 16-bit and int8 lookups and conversions (half_loops-inl.h).
+void FillHalfKernels(KernelTable& table);
 
 // The kernel table of this target, assembled once (thread-safe).
 inline const KernelTable* GetKernelTable() {
@@ -316,6 +319,8 @@ inline const KernelTable* GetKernelTable() {
     FillBiasSmoothF32Kernels(t);
     FillBiasSmoothF64KernelsA(t);
     FillBiasSmoothF64KernelsB(t);
+    FillHalfKernels(t);
+    FillHalfSharedKernels(t);  // after the f32 kernels it wraps
     return t;
   }();
   return &table;

@@ -1,41 +1,34 @@
 #include "verify/exact_value.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "ops/op_info.h"
 #include "verify/mp.h"
-#include "verify/smooth_formulas.h"
 #include "verify/wide_math.h"
+// After verify/wide_math.h, so that its formulas see the __float128 functions.
+#include "reference/formulas.h"
+#include "reference/asymptotes.h"
 
 namespace rectify::verify {
 namespace {
 
-// The formulas once, for any number-like type N: the wide types, and Mp.
-// Exact ops here; the smooth ones in smooth_formulas.h.
+using reference::Abs;
+using reference::IsSmoothOp;
+using reference::SmoothDerivative;
+using reference::Sum;
+using reference::Terms;
+
+// The formulas once, for any number-like type N: the wide types, and Mp
+// (reference/formulas.h), with the parameters rounded to T.
 template <typename N, typename T>
-N Forward(const rectify_activation& act, T x_in) {
-  const N x(x_in);
-  const N zero(0.0);
-  switch (act.op) {
-    case RECTIFY_RELU:
-      return x > zero ? x : zero;
-    case RECTIFY_LEAKY_RELU:
-      return x > zero ? x : N(static_cast<T>(act.alpha)) * x;
-    case RECTIFY_CLIPPED_RELU: {
-      const N cap(static_cast<T>(act.beta));
-      return x > zero ? (x < cap ? x : cap) : zero;
-    }
-    case RECTIFY_HARDSIGMOID:
-      return x <= N(-3.0) ? zero : x >= N(3.0) ? N(1.0) : (x + N(3.0)) / N(6.0);
-    case RECTIFY_HARDSWISH:
-      return x <= N(-3.0) ? zero : x >= N(3.0) ? x : x * (x + N(3.0)) / N(6.0);
-    default:
-      return SmoothForward(act.op, N(static_cast<T>(act.alpha)), N(static_cast<T>(act.beta)), x);
-  }
+N Forward(const rectify_activation& act, T x) {
+  return reference::ForwardFormula(act.op, N(static_cast<T>(act.alpha)),
+                                   N(static_cast<T>(act.beta)), N(x));
 }
 
-// f'(x) of a smooth op, as two terms (smooth_formulas.h).
+// f'(x) of a smooth op, as two terms (reference/formulas.h).
 template <typename N, typename T>
 Terms<N> Derivative(const rectify_activation& act, T x) {
   return SmoothDerivative(act.op, N(static_cast<T>(act.alpha)), N(static_cast<T>(act.beta)),
@@ -231,6 +224,125 @@ Wide<T> MpfrForward(const rectify_activation& act, T x) {
 template <typename T>
 Wide<T> MpfrBackward(const rectify_activation& act, T x, T dy) {
   return ToWide<T>(Backward<Mp>(act, x, dy));
+}
+
+namespace {
+
+// The 16-bit pattern next to `bits` towards +inf (up) or -inf.
+std::uint16_t NextHalfPattern(std::uint16_t bits, bool up) {
+  const bool negative = (bits & 0x8000) != 0;
+  if ((bits & 0x7FFF) == 0) return static_cast<std::uint16_t>(up ? 0x0001 : 0x8001);
+  return static_cast<std::uint16_t>(negative == up ? bits - 1 : bits + 1);  // towards zero: -1
+}
+
+// The value of that neighbour, with the pattern after the largest finite
+// one taken as the next power of two (so that the midpoint with it is the
+// overflow threshold).
+double NextHalfValue(HalfFormat format, std::uint16_t bits, bool up) {
+  const std::uint16_t next = NextHalfPattern(bits, up);
+  if ((next & 0x7FFF) == HalfInfinity(format)) {
+    const double beyond = format == HalfFormat::kBf16 ? 0x1p128 : 65536.0;
+    return (next & 0x8000) != 0 ? -beyond : beyond;
+  }
+  return HalfToFloat(format, next);
+}
+
+// Whether v (within relative 2^-margin_bits of the exact value, or exact
+// when margin_bits is 0) rounds to `bits`: strictly inside the interval
+// between the midpoints with its neighbours, or on a midpoint when exact
+// (then `bits`, from ties to even, is right).
+bool HalfDecided(const Mp& v, long margin_bits, HalfFormat format, std::uint16_t bits) {
+  const Mp value(HalfToFloat(format, bits));
+  const Mp half(0.5);
+  const auto neighbour = [&](bool up) {
+    return Mp(NextHalfValue(format, bits, up));
+  };
+  const Mp low = (value + neighbour(false)) * half;
+  const Mp high = (value + neighbour(true)) * half;
+  if (margin_bits == 0) return low <= v && v <= high;
+  const Mp margin = Abs(v).Scaled(-margin_bits);
+  return low < v - margin && v + margin < high;
+}
+
+}  // namespace
+
+std::uint16_t CorrectlyRoundedHalfForward(const rectify_activation& act, HalfFormat format,
+                                          float x) {
+  // First the wide value: decided when its whole error interval (twice the
+  // bound, for the roundings of the ends) rounds to one pattern.
+  const long double wide = ExactForward<float>(act, x);
+  const long double error = 2 * WideErrorFor<float>(act.op);
+  if (wide != 0.0L && std::isfinite(wide)) {
+    const std::uint16_t low = RoundToHalf(format, wide * (1.0L - error));
+    if (low == RoundToHalf(format, wide * (1.0L + error))) return low;
+  }
+  for (mpfr_prec_t bits = 256;; bits *= 2) {
+    const Mp::Precision precision(bits);
+    const Mp v = Forward<Mp>(act, x);
+    // The long double of v may round onto a midpoint that v is not on:
+    // try the pattern it rounds to and both neighbours.
+    const std::uint16_t candidate = RoundToHalf(format, v.ToLongDouble());
+    if (std::isinf(HalfToFloat(format, candidate))) return candidate;
+    for (const std::uint16_t pattern :
+         {candidate, NextHalfPattern(candidate, true), NextHalfPattern(candidate, false)}) {
+      if ((pattern & 0x7FFF) < HalfInfinity(format) &&
+          HalfDecided(v, v.Inexact() ? bits - 128 : 0, format, pattern)) {
+        return pattern;
+      }
+    }
+    if (bits >= kMaxBits) {
+      // Still undecided: v is a tie to the last bit MPFR can see, which
+      // happens where f is its asymptote or leading term plus a tail too
+      // small for any precision (elu(-3000) = -alpha + alpha e^-3000 at a
+      // midpoint -alpha). The tail's sign, known analytically, decides.
+      reference::Asymptote asymptote{};
+      const long double wide_v = v.ToLongDouble();
+      if (reference::AsymptoteAt(act.op, static_cast<float>(act.alpha),
+                                 static_cast<float>(act.beta), x, &asymptote) &&
+          asymptote.value == wide_v && asymptote.tail_sign != 0) {
+        const std::uint16_t even = RoundToHalf(format, wide_v);  // one side of the tie
+        const bool even_below = HalfToFloat(format, even) < wide_v;
+        const std::uint16_t up = even_below ? NextHalfPattern(even, true) : even;
+        const std::uint16_t down = even_below ? even : NextHalfPattern(even, false);
+        return asymptote.tail_sign > 0 ? up : down;
+      }
+      return candidate;
+    }
+  }
+}
+
+long CorrectlyRoundedQuantized(const rectify_activation& act, bool is_signed, float in_scale,
+                               long in_zero_point, float out_scale, long out_zero_point,
+                               long q) {
+  const long low = is_signed ? -128 : 0;
+  const long high = is_signed ? 127 : 255;
+  long rounded = 0;
+  for (mpfr_prec_t bits = 256;; bits *= 2) {
+    const Mp::Precision precision(bits);
+    const Mp x = Mp(in_scale) * Mp(static_cast<double>(q - in_zero_point));
+    const Mp f = reference::ForwardFormula(act.op, Mp(static_cast<float>(act.alpha)),
+                                           Mp(static_cast<float>(act.beta)), x);
+    const Mp r = f / Mp(out_scale);
+    const long double wide = r.ToLongDouble();
+    if (wide > 1e6L || wide < -1e6L) {
+      rounded = wide > 0 ? high - out_zero_point + 1 : low - out_zero_point - 1;
+      break;
+    }
+    const long double floor = std::floor(wide);
+    const long lower = static_cast<long>(floor);
+    const Mp mid = Mp(static_cast<double>(lower)) + Mp(0.5);
+    const Mp margin = r.Inexact() ? Abs(r).Scaled(-(bits - 128)) + Mp(0x1p-200) : Mp(0.0);
+    if (r.Inexact() && !(r + margin < mid || mid < r - margin) && bits < kMaxBits) continue;
+    if (r < mid) {
+      rounded = lower;
+    } else if (mid < r) {
+      rounded = lower + 1;
+    } else {
+      rounded = lower % 2 == 0 ? lower : lower + 1;  // a tie, exactly
+    }
+    break;
+  }
+  return std::clamp(rounded + out_zero_point, low, high);
 }
 
 #define RECTIFY_INSTANTIATE(T)                                                      \

@@ -5,9 +5,11 @@
 #ifndef RECTIFY_TOOLS_VERIFY_EXACT_VALUE_H_
 #define RECTIFY_TOOLS_VERIFY_EXACT_VALUE_H_
 
+#include <cstdint>
 #include <type_traits>
 
 #include "rectify/rectify.h"
+#include "reference/half_bits.h"
 
 namespace rectify::verify {
 
@@ -53,6 +55,21 @@ template <typename T>
 Wide<T> MpfrForward(const rectify_activation& act, T x);
 template <typename T>
 Wide<T> MpfrBackward(const rectify_activation& act, T x, T dy);
+
+// f(x) correctly rounded to a 16-bit format (ties to even, as
+// RoundToHalf), for a finite x (a 16-bit value, exact in f32); parameters
+// rounded to f32. Decided in MPFR by Ziv's strategy; an exact zero comes
+// back as +0 (the caller applies the op's zero-sign rule).
+std::uint16_t CorrectlyRoundedHalfForward(const rectify_activation& act, HalfFormat format,
+                                          float x);
+
+// saturate(round_half_even(f(in.scale * (q - in.zero_point)) / out.scale)
+// + out.zero_point) for the integer q, with f exact (MPFR, Ziv's strategy)
+// and its parameters rounded to f32: the contract of
+// rectify_forward_quantized.
+long CorrectlyRoundedQuantized(const rectify_activation& act, bool is_signed, float in_scale,
+                               long in_zero_point, float out_scale, long out_zero_point,
+                               long q);
 
 // Frees the calling thread's MPFR caches (constants such as pi); a thread
 // that used the functions above calls it before it ends.

@@ -1,5 +1,5 @@
 // Mp: just enough of a number type over mpfr_t for the formulas of
-// exact_value.cc and smooth_formulas.h to run in MPFR, at 256 bits unless a
+// exact_value.cc and reference/formulas.h to run in MPFR, at 256 bits unless a
 // Mp::Precision scope asks for more. Every operation is one rounding
 // (relative 2^-bits) in MPFR's default exponent range (down to 2^-2^30), so
 // nothing underflows before T would.
@@ -136,8 +136,13 @@ class Mp {
   bool inexact_ = false;
 };
 
+}  // namespace rectify::verify
+
+namespace rectify::reference {
+
 template <>
-struct Constants<Mp> {
+struct Constants<verify::Mp> {
+  using Mp = verify::Mp;
   static Mp InvSqrt2() { return Sqrt(Mp(0.5)); }
   static Mp InvSqrt2Pi() { return Mp(1.0) / Sqrt(Mp(2.0) * Mp::Pi()); }
   static Mp Sqrt2OverPi() { return Sqrt(Mp(2.0) / Mp::Pi()); }
@@ -145,6 +150,6 @@ struct Constants<Mp> {
   static Mp Ln2() { return Mp::Ln2(); }
 };
 
-}  // namespace rectify::verify
+}  // namespace rectify::reference
 
 #endif  // RECTIFY_TOOLS_VERIFY_MP_H_

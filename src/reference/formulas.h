@@ -1,7 +1,8 @@
-// The nine smooth ops and their derivatives, written once for any number
-// type N with + - * /, comparisons and Exp, Expm1, Log1p, Erfc, Tanh, Sqrt,
-// SignBit, Constants<N> (long double and __float128: wide_math.h; MPFR:
-// mp.h). The parameters come in already rounded to T, as the library rounds
+// Every op's exact value and the smooth ops' derivatives, written once for
+// any number type N with + - * /, comparisons and Exp, Expm1, Log1p, Erfc,
+// Tanh, Sqrt, SignBit, Constants<N> (long double: reference/wide_math.h;
+// __float128: tools/verify/wide_math.h, included first; MPFR:
+// tools/verify/mp.h). The parameters come in already rounded to T, as the library rounds
 // them; x is a finite T value, so every product of two T values (b * x,
 // x * x, 2 * x) is exact in each N.
 //
@@ -11,13 +12,13 @@
 // cancellation left is inherent: a derivative with a root (gelu, gelu_tanh,
 // silu, mish) is returned as two terms a + b of opposite signs, so that a
 // caller can measure it.
-#ifndef RECTIFY_TOOLS_VERIFY_SMOOTH_FORMULAS_H_
-#define RECTIFY_TOOLS_VERIFY_SMOOTH_FORMULAS_H_
+#ifndef RECTIFY_REFERENCE_FORMULAS_H_
+#define RECTIFY_REFERENCE_FORMULAS_H_
 
 #include "rectify/rectify.h"
-#include "verify/wide_math.h"
+#include "reference/wide_math.h"
 
-namespace rectify::verify {
+namespace rectify::reference {
 
 // Whether op is one of the nine ops below.
 inline bool IsSmoothOp(rectify_op op) {
@@ -105,6 +106,30 @@ N SmoothForward(rectify_op op, const N& alpha, const N& beta, const N& x) {
   }
 }
 
+// f(x) of any op, with its parameters already rounded (alpha: the
+// activation's alpha; beta: its beta, the clipped_relu cap or selu lambda),
+// for a finite x. Exact ops take at most three roundings of N
+// (hardsigmoid, hardswish), none where x and the parameters fit in N's
+// significand with room for their products.
+template <typename N>
+N ForwardFormula(rectify_op op, const N& alpha, const N& beta, const N& x) {
+  const N zero(0.0);
+  switch (op) {
+    case RECTIFY_RELU:
+      return x > zero ? x : zero;
+    case RECTIFY_LEAKY_RELU:
+      return x > zero ? x : alpha * x;
+    case RECTIFY_CLIPPED_RELU:
+      return x > zero ? (x < beta ? x : beta) : zero;
+    case RECTIFY_HARDSIGMOID:
+      return x <= N(-3.0) ? zero : x >= N(3.0) ? N(1.0) : (x + N(3.0)) / N(6.0);
+    case RECTIFY_HARDSWISH:
+      return x <= N(-3.0) ? zero : x >= N(3.0) ? x : x * (x + N(3.0)) / N(6.0);
+    default:
+      return SmoothForward(op, alpha, beta, x);
+  }
+}
+
 // f'(x) = a + b. b is +0 for ops whose derivative has one sign; for the
 // others (gelu, gelu_tanh, silu, mish) a >= 0 and b changes sign with x.
 template <typename N>
@@ -177,6 +202,6 @@ Terms<N> SmoothDerivative(rectify_op op, const N& alpha, const N& beta, const N&
   }
 }
 
-}  // namespace rectify::verify
+}  // namespace rectify::reference
 
-#endif  // RECTIFY_TOOLS_VERIFY_SMOOTH_FORMULAS_H_
+#endif  // RECTIFY_REFERENCE_FORMULAS_H_

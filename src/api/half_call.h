@@ -1,0 +1,25 @@
+// What a compute call on a 16-bit dtype needs besides its checked
+// arguments: the active target's kernel table (the 16-bit backward and
+// fused kernels run its f32 kernels and conversions) and, for the forward
+// directions, the op's forward table.
+#ifndef RECTIFY_API_HALF_CALL_H_
+#define RECTIFY_API_HALF_CALL_H_
+
+#include <cstddef>
+
+#include "half/forward_table.h"
+#include "kernels/kernel_table.h"
+#include "rectify/rectify.h"
+
+namespace rectify {
+
+// For kernel_index bf16 or f16: sets params->wide to `kernels` and, with
+// `forward`, params->table to the op's forward table (held by *table until
+// the call ends); OUT_OF_MEMORY when the table cannot be built. Other
+// dtypes: OK, nothing changed. Call after every argument check.
+rectify_status PrepareHalfCall(std::size_t kernel_index, const KernelTable& kernels,
+                               bool forward, OpParams* params, ForwardTableRef* table);
+
+}  // namespace rectify
+
+#endif  // RECTIFY_API_HALF_CALL_H_

@@ -1,0 +1,158 @@
+#include "half/forward_table.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <new>
+
+#include "reference/asymptotes.h"
+#include "reference/formulas.h"
+
+namespace rectify {
+
+// The parameters that select a table: those the op uses, as f32 bits.
+struct TableKey {
+  int op;
+  int format;
+  std::uint32_t alpha;
+  std::uint32_t beta;
+
+  bool operator==(const TableKey&) const = default;
+};
+
+struct HalfForwardTable {
+  TableKey key;
+  std::uint16_t values[kHalfTableEntries];
+};
+
+namespace {
+
+std::uint32_t F32Bits(double v) {
+  const float f = static_cast<float>(v);
+  std::uint32_t bits;
+  std::memcpy(&bits, &f, sizeof bits);
+  return bits;
+}
+
+TableKey KeyOf(const OpParams& params, HalfFormat format) {
+  bool uses_alpha = false;
+  bool uses_beta = false;
+  switch (params.op) {
+    case RECTIFY_LEAKY_RELU: case RECTIFY_ELU: case RECTIFY_SILU: case RECTIFY_SOFTPLUS:
+      uses_alpha = true;
+      break;
+    case RECTIFY_CLIPPED_RELU:
+      uses_beta = true;
+      break;
+    case RECTIFY_SELU:
+      uses_alpha = uses_beta = true;
+      break;
+    default:
+      break;
+  }
+  return TableKey{static_cast<int>(params.op), static_cast<int>(format),
+                  uses_alpha ? F32Bits(params.alpha) : 0u, uses_beta ? F32Bits(params.cap) : 0u};
+}
+
+// The entry of one pattern whose f32 value x is finite: the long double
+// formula rounded once; a zero result takes the f32 kernel's zero (its
+// sign rules), as do the non-finite inputs (NaN quieted, limits, which are
+// values of T: 0, ±1, ±inf, -alpha, the cap; selu's -lambda*alpha is
+// rounded once here instead).
+std::uint16_t Entry(const OpParams& params, HalfFormat format, float x, float f32_result) {
+  const long double alpha = static_cast<float>(params.alpha);
+  const long double beta = static_cast<float>(params.cap);
+  if (std::isnan(x) || std::isinf(x)) {
+    if (params.op == RECTIFY_SELU && x < 0.0f && !std::isnan(x)) {
+      return RoundToHalf(format, -(beta * alpha));
+    }
+    return FloatToHalf(format, f32_result);
+  }
+  const long double value =
+      reference::ForwardFormula<long double>(params.op, alpha, beta, static_cast<long double>(x));
+  if (std::isnan(value) || (value == 0.0L && f32_result == 0.0f)) {
+    return FloatToHalf(format, f32_result);
+  }
+  // Within 2^-50 of a midpoint that is exactly f's asymptote or leading
+  // term (elu's -alpha, gelu's x/2 at odd subnormals): the sign of the
+  // tail decides (reference/asymptotes.h).
+  const std::uint16_t below = RoundToHalf(format, value * (1.0L - 0x1p-50L));
+  const std::uint16_t above = RoundToHalf(format, value * (1.0L + 0x1p-50L));
+  reference::Asymptote asymptote{};
+  if (below != above &&
+      reference::AsymptoteAt(params.op, alpha, beta, static_cast<long double>(x), &asymptote) &&
+      asymptote.value == value && asymptote.tail_sign != 0) {
+    const bool away_from_zero = (asymptote.tail_sign > 0) == (value > 0);
+    const bool below_smaller =
+        std::fabs(HalfToFloat(format, below)) < std::fabs(HalfToFloat(format, above));
+    const std::uint16_t smaller = below_smaller ? below : above;
+    const std::uint16_t larger = below_smaller ? above : below;
+    return away_from_zero ? larger : smaller;
+  }
+  return RoundToHalf(format, value);
+}
+
+std::mutex g_build_mutex;
+std::atomic<HalfForwardTable*> g_tables[kCachedTables];
+std::atomic<std::size_t> g_table_count{0};
+
+const HalfForwardTable* FindTable(const TableKey& key) {
+  const std::size_t count = g_table_count.load(std::memory_order_acquire);
+  for (std::size_t i = 0; i < count; ++i) {
+    const HalfForwardTable* table = g_tables[i].load(std::memory_order_acquire);
+    if (table != nullptr && table->key == key) return table;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+ForwardTableRef::ForwardTableRef() = default;
+ForwardTableRef::~ForwardTableRef() = default;
+
+void BuildForwardTable(const OpParams& params, HalfFormat format, ForwardKernel f32_forward,
+                       std::uint16_t* values) {
+  constexpr std::size_t kChunk = 1024;
+  float x[kChunk], y[kChunk];
+  OpParams f32_params = params;
+  f32_params.stream = false;
+  for (std::size_t start = 0; start < 65536; start += kChunk) {
+    for (std::size_t j = 0; j < kChunk; ++j) {
+      x[j] = HalfToFloat(format, static_cast<std::uint16_t>(start + j));
+    }
+    f32_forward(f32_params, kChunk, x, y);
+    for (std::size_t j = 0; j < kChunk; ++j) values[start + j] = Entry(params, format, x[j], y[j]);
+  }
+  values[65536] = 0;
+}
+
+rectify_status GetForwardTable(const OpParams& params, HalfFormat format,
+                               ForwardKernel f32_forward, ForwardTableRef* out) {
+  const TableKey key = KeyOf(params, format);
+  if (const HalfForwardTable* table = FindTable(key)) {
+    out->values_ = table->values;
+    return RECTIFY_OK;
+  }
+  const std::lock_guard<std::mutex> lock(g_build_mutex);
+  if (const HalfForwardTable* table = FindTable(key)) {
+    out->values_ = table->values;
+    return RECTIFY_OK;
+  }
+  auto table = std::unique_ptr<HalfForwardTable>(new (std::nothrow) HalfForwardTable);
+  if (table == nullptr) return RECTIFY_ERROR_OUT_OF_MEMORY;
+  table->key = key;
+  BuildForwardTable(params, format, f32_forward, table->values);
+  out->values_ = table->values;
+  const std::size_t count = g_table_count.load(std::memory_order_relaxed);
+  if (count < kCachedTables) {
+    g_tables[count].store(table.release(), std::memory_order_release);
+    g_table_count.store(count + 1, std::memory_order_release);
+  } else {
+    out->owned_ = std::move(table);
+  }
+  return RECTIFY_OK;
+}
+
+}  // namespace rectify

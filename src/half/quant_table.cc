@@ -1,0 +1,53 @@
+#include "half/quant_table.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "reference/asymptotes.h"
+#include "reference/formulas.h"
+
+namespace rectify {
+namespace {
+
+// v rounded to the nearest integer, ties to even, clamped to [low, high]
+// (v not NaN).
+long RoundEvenClamped(long double v, long low, long high) {
+  if (!(v > static_cast<long double>(low))) return low;
+  if (!(v < static_cast<long double>(high))) return high;
+  long double kept = std::floor(v);
+  const long double rest = v - kept;  // exact
+  if (rest > 0.5L || (rest == 0.5L && std::fmod(kept, 2.0L) != 0.0L)) kept += 1.0L;
+  return static_cast<long>(kept);
+}
+
+}  // namespace
+
+void BuildQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
+                     rectify_quant out, std::uint8_t* table) {
+  const long double alpha = static_cast<float>(params.alpha);
+  const long double beta = static_cast<float>(params.cap);
+  const long low = is_signed ? -128 : 0;
+  const long high = is_signed ? 127 : 255;
+  for (int pattern = 0; pattern < 256; ++pattern) {
+    const long q = is_signed ? static_cast<long>(static_cast<std::int8_t>(pattern)) : pattern;
+    const long double x = static_cast<long double>(in.scale) * (q - in.zero_point);  // exact
+    const long double f = reference::ForwardFormula<long double>(params.op, alpha, beta, x);
+    // The output zero point is added after rounding; clamping first to a
+    // range wider than any result keeps the long conversion safe.
+    long double ratio = f / out.scale;
+    // Near a tie k + 1/2 that is exactly an asymptote of f, the sign of the
+    // tail decides (reference/asymptotes.h).
+    const long double tie = std::floor(ratio) + 0.5L;
+    reference::Asymptote asymptote{};
+    if (std::fabs(ratio - tie) <= 0x1p-40L * std::fmax(1.0L, std::fabs(ratio)) &&
+        reference::AsymptoteAt(params.op, alpha, beta, x, &asymptote) &&
+        asymptote.value == tie * out.scale && asymptote.tail_sign != 0) {
+      ratio = tie + 0.25L * asymptote.tail_sign;
+    }
+    const long scaled = RoundEvenClamped(ratio, low - 256, high + 256);
+    const long y = std::clamp(scaled + out.zero_point, low, high);
+    table[pattern] = static_cast<std::uint8_t>(y);  // two's complement for s8
+  }
+}
+
+}  // namespace rectify
