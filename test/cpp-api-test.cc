@@ -132,3 +132,24 @@ TEST(CppApi, TargetsAndNames) {
 }
 
 }  // namespace
+
+TEST(CppApi, HalfAndQuantized) {
+  // bf16 1.5 = 0x3FC0, -2 = 0xC000; f16 1.5 = 0x3E00, -2 = 0xC000.
+  const std::vector<rectify::bf16> xb = {{0x3FC0}, {0xC000}};
+  std::vector<rectify::bf16> yb(2);
+  rectify::forward(rectify::Activation::relu(), xb, yb);
+  EXPECT_EQ(yb[0].bits, 0x3FC0);
+  EXPECT_EQ(yb[1].bits, 0x0000);
+  const std::vector<rectify::f16> xh = {{0x3E00}, {0xC000}};
+  std::vector<rectify::f16> dyh = {{0x3C00}, {0x3C00}}, dxh(2);
+  rectify::backward(rectify::Activation::leaky_relu(0.5), xh, dyh, dxh);
+  EXPECT_EQ(dxh[0].bits, 0x3C00);  // 1
+  EXPECT_EQ(dxh[1].bits, 0x3800);  // 0.5
+  std::vector<std::int8_t> q = {-10, 0, 10}, out(3);
+  rectify::forward_quantized(rectify::Activation::relu(), {0.5f, 0}, {1.0f, 0}, q, out);
+  EXPECT_EQ(out, (std::vector<std::int8_t>{0, 0, 5}));
+  std::vector<std::uint8_t> u = {1}, v(2);
+  EXPECT_THROW(rectify::forward_quantized(rectify::Activation::relu(), {0.5f, 0}, {1.0f, 0},
+                                          u, v),
+               rectify::Error);
+}

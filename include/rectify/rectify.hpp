@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -47,14 +48,29 @@ class Error : public std::runtime_error {
   rectify_status status_;
 };
 
+// 16-bit elements as their bit patterns (RECTIFY_BF16, RECTIFY_F16): the
+// library computes on them; converting to and from float is the caller's.
+struct bf16 {
+  std::uint16_t bits;
+};
+struct f16 {
+  std::uint16_t bits;
+};
+
 namespace detail {
 inline void Check(rectify_status status) {
   if (status != RECTIFY_OK) throw Error(status);
 }
 template <typename T>
 constexpr rectify_dtype DtypeOf() {
-  static_assert(sizeof(T) == 4 || sizeof(T) == 8);
-  return sizeof(T) == 4 ? RECTIFY_F32 : RECTIFY_F64;
+  if constexpr (std::is_same_v<T, bf16>) {
+    return RECTIFY_BF16;
+  } else if constexpr (std::is_same_v<T, f16>) {
+    return RECTIFY_F16;
+  } else {
+    static_assert(sizeof(T) == 4 || sizeof(T) == 8);
+    return sizeof(T) == 4 ? RECTIFY_F32 : RECTIFY_F64;
+  }
 }
 // Spans of different lengths are an invalid argument.
 inline void CheckSameSize(std::size_t a, std::size_t b) {
@@ -164,6 +180,48 @@ inline void backward_from_output(const Activation& act,
                                  std::span<const double> dy,
                                  std::span<double> dx) {
   detail::Backward(act, y, dy, dx, true);
+}
+
+// The bf16 and f16 forms of the three calls above (correctly rounded
+// forward; backward within 1 ulp): docs/semantics.md, "bf16 and f16".
+inline void forward(const Activation& act, std::span<const bf16> x, std::span<bf16> y) {
+  detail::Forward(act, x, y);
+}
+inline void forward(const Activation& act, std::span<const f16> x, std::span<f16> y) {
+  detail::Forward(act, x, y);
+}
+inline void backward(const Activation& act, std::span<const bf16> x,
+                     std::span<const bf16> dy, std::span<bf16> dx) {
+  detail::Backward(act, x, dy, dx, false);
+}
+inline void backward(const Activation& act, std::span<const f16> x,
+                     std::span<const f16> dy, std::span<f16> dx) {
+  detail::Backward(act, x, dy, dx, false);
+}
+inline void backward_from_output(const Activation& act, std::span<const bf16> y,
+                                 std::span<const bf16> dy, std::span<bf16> dx) {
+  detail::Backward(act, y, dy, dx, true);
+}
+inline void backward_from_output(const Activation& act, std::span<const f16> y,
+                                 std::span<const f16> dy, std::span<f16> dx) {
+  detail::Backward(act, y, dy, dx, true);
+}
+
+// Quantized forward on int8_t (RECTIFY_S8) or uint8_t (RECTIFY_U8):
+// y = saturate(round_half_even(f(in.scale (x - in.zero_point)) / out.scale)
+// + out.zero_point), exact for every input; y may be the same memory as x.
+// Throws Error as rectify_forward_quantized reports it.
+inline void forward_quantized(const Activation& act, rectify_quant in, rectify_quant out,
+                              std::span<const std::int8_t> x, std::span<std::int8_t> y) {
+  detail::CheckSameSize(x.size(), y.size());
+  detail::Check(rectify_forward_quantized(&act.c(), RECTIFY_S8, in, out, x.size(), x.data(),
+                                          y.data()));
+}
+inline void forward_quantized(const Activation& act, rectify_quant in, rectify_quant out,
+                              std::span<const std::uint8_t> x, std::span<std::uint8_t> y) {
+  detail::CheckSameSize(x.size(), y.size());
+  detail::Check(rectify_forward_quantized(&act.c(), RECTIFY_U8, in, out, x.size(), x.data(),
+                                          y.data()));
 }
 
 // Tensor layout [outer][channels][inner] of the PReLU calls.

@@ -1,5 +1,5 @@
-// rectify_forward_quantized: checks, then one 256-entry table per call
-// (half/quant_table.h) applied by the active target's byte lookup.
+// rectify_forward_quantized: checks, then the call's 256-entry table
+// (half/quant_table.h, cached) applied by the active target's byte lookup.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -42,9 +42,8 @@ rectify_status rectify_forward_quantized(const rectify_activation* act, rectify_
   std::size_t bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(&x, 1, y, n, 1, &bytes));
   if (n == 0) return RECTIFY_OK;
-  std::uint8_t table[256];
-  rectify::BuildQuantTable(params, is_signed, in, out, table);
-  params.table = table;
+  std::uint8_t scratch[256];
+  params.table = rectify::GetQuantTable(params, is_signed, in, out, scratch);
   rectify::RunForward(rectify::ActiveKernels().byte_forward, params, n, 1, x, y);
   return RECTIFY_OK;
 }

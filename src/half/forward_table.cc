@@ -1,12 +1,10 @@
 #include "half/forward_table.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstring>
-#include <mutex>
-#include <new>
 
+#include "half/table_cache.h"
 #include "reference/asymptotes.h"
 #include "reference/formulas.h"
 
@@ -94,17 +92,9 @@ std::uint16_t Entry(const OpParams& params, HalfFormat format, float x, float f3
   return RoundToHalf(format, value);
 }
 
-std::mutex g_build_mutex;
-std::atomic<HalfForwardTable*> g_tables[kCachedTables];
-std::atomic<std::size_t> g_table_count{0};
-
-const HalfForwardTable* FindTable(const TableKey& key) {
-  const std::size_t count = g_table_count.load(std::memory_order_acquire);
-  for (std::size_t i = 0; i < count; ++i) {
-    const HalfForwardTable* table = g_tables[i].load(std::memory_order_acquire);
-    if (table != nullptr && table->key == key) return table;
-  }
-  return nullptr;
+TableCache<HalfForwardTable, kCachedTables>& Cache() {
+  static TableCache<HalfForwardTable, kCachedTables> cache;
+  return cache;
 }
 
 }  // namespace
@@ -130,28 +120,14 @@ void BuildForwardTable(const OpParams& params, HalfFormat format, ForwardKernel 
 
 rectify_status GetForwardTable(const OpParams& params, HalfFormat format,
                                ForwardKernel f32_forward, ForwardTableRef* out) {
-  const TableKey key = KeyOf(params, format);
-  if (const HalfForwardTable* table = FindTable(key)) {
-    out->values_ = table->values;
-    return RECTIFY_OK;
-  }
-  const std::lock_guard<std::mutex> lock(g_build_mutex);
-  if (const HalfForwardTable* table = FindTable(key)) {
-    out->values_ = table->values;
-    return RECTIFY_OK;
-  }
-  auto table = std::unique_ptr<HalfForwardTable>(new (std::nothrow) HalfForwardTable);
+  const HalfForwardTable* table = Cache().FindOrBuild(
+      KeyOf(params, format),
+      [&](HalfForwardTable& entry) {
+        BuildForwardTable(params, format, f32_forward, entry.values);
+      },
+      &out->owned_);
   if (table == nullptr) return RECTIFY_ERROR_OUT_OF_MEMORY;
-  table->key = key;
-  BuildForwardTable(params, format, f32_forward, table->values);
   out->values_ = table->values;
-  const std::size_t count = g_table_count.load(std::memory_order_relaxed);
-  if (count < kCachedTables) {
-    g_tables[count].store(table.release(), std::memory_order_release);
-    g_table_count.store(count + 1, std::memory_order_release);
-  } else {
-    out->owned_ = std::move(table);
-  }
   return RECTIFY_OK;
 }
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <memory>
 
+#include "half/table_cache.h"
 #include "reference/asymptotes.h"
 #include "reference/formulas.h"
 
@@ -18,6 +21,29 @@ long RoundEvenClamped(long double v, long low, long high) {
   const long double rest = v - kept;  // exact
   if (rest > 0.5L || (rest == 0.5L && std::fmod(kept, 2.0L) != 0.0L)) kept += 1.0L;
   return static_cast<long>(kept);
+}
+
+struct QuantKey {
+  int op;
+  float alpha;  // the parameters as the table uses them (f32); compared bitwise
+  float beta;
+  std::int32_t is_signed;  // not bool: the key has no padding bytes
+  rectify_quant in;
+  rectify_quant out;
+
+  bool operator==(const QuantKey& other) const {
+    return std::memcmp(this, &other, sizeof *this) == 0;
+  }
+};
+
+struct QuantEntry {
+  QuantKey key;
+  std::uint8_t values[256];
+};
+
+TableCache<QuantEntry, kCachedQuantTables>& Cache() {
+  static TableCache<QuantEntry, kCachedQuantTables> cache;
+  return cache;
 }
 
 }  // namespace
@@ -48,6 +74,30 @@ void BuildQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
     const long y = std::clamp(scaled + out.zero_point, low, high);
     table[pattern] = static_cast<std::uint8_t>(y);  // two's complement for s8
   }
+}
+
+}  // namespace rectify
+
+namespace rectify {
+
+const std::uint8_t* GetQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
+                                  rectify_quant out, std::uint8_t* scratch) {
+  QuantKey key{};
+  key.op = static_cast<int>(params.op);
+  key.alpha = static_cast<float>(params.alpha);
+  key.beta = static_cast<float>(params.cap);
+  key.is_signed = is_signed ? 1 : 0;
+  key.in = in;
+  key.out = out;
+  std::unique_ptr<QuantEntry> owned;
+  const QuantEntry* entry = Cache().FindOrBuild(
+      key, [&](QuantEntry& e) { BuildQuantTable(params, is_signed, in, out, e.values); },
+      &owned);
+  if (entry == nullptr || owned != nullptr) {
+    BuildQuantTable(params, is_signed, in, out, scratch);
+    return scratch;
+  }
+  return entry->values;
 }
 
 }  // namespace rectify

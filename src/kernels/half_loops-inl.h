@@ -46,6 +46,15 @@ HWY_INLINE void Put(D d, V v, T* out, std::size_t i, bool stream) {
   }
 }
 
+// One element of ClipHalf below.
+template <HalfFormat kFormat>
+HWY_INLINE std::uint16_t ClipOne(std::uint16_t h, std::int16_t cap_from, std::uint16_t cap_bits) {
+  if (HalfIsNaN(kFormat, h)) return static_cast<std::uint16_t>(h | HalfQuietBit(kFormat));
+  const auto v = static_cast<std::int16_t>(h);
+  if (v <= 0) return 0;
+  return v >= cap_from ? cap_bits : h;
+}
+
 // Elements before out + head is aligned to `vector_bytes` (0 when out is
 // not even element-aligned: then nothing is streamed).
 template <typename T>
@@ -57,27 +66,24 @@ HWY_INLINE std::size_t AlignedHead(const T* out, std::size_t vector_bytes, std::
 }
 
 // y[i] = table[x[i]] for 16-bit patterns; `table` has 65537 entries (the
-// last one pads the 32-bit gathers). y may be exactly x.
+// last one pads 32-bit reads). y may be exactly x. Scalar loads beat
+// AVX2/AVX-512 gathers here (measured on Zen 4: 0.33 ns against 0.36 to
+// 0.40 ns per element in cache), so each vector of results is assembled
+// in a stack buffer by scalar lookups and then stored, non-temporally when
+// streaming.
 HWY_INLINE void LookupHalf(const std::uint16_t* table, std::size_t n, const std::uint16_t* x,
                            std::uint16_t* y, bool stream) {
   std::size_t i = 0;
 #if HWY_TARGET != HWY_SCALAR
   const hn::ScalableTag<std::uint16_t> d16;
-  const hn::Half<decltype(d16)> half16;
-  const hn::Rebind<std::int32_t, decltype(half16)> d32;
-  const std::size_t lanes = hn::Lanes(d16);
-  const std::size_t half = hn::Lanes(half16);
+  constexpr std::size_t kLanes = hn::MaxLanes(d16);
   if (stream) {
-    for (const std::size_t head = AlignedHead(y, lanes * 2, n); i < head; ++i) y[i] = table[x[i]];
+    for (const std::size_t head = AlignedHead(y, kLanes * 2, n); i < head; ++i) y[i] = table[x[i]];
   }
-  const auto* base = reinterpret_cast<const std::int32_t*>(table);
-  const auto low16 = hn::Set(d32, 0xFFFF);
-  const auto lookup = [&](std::size_t at) {
-    const auto offsets = hn::ShiftLeft<1>(hn::PromoteTo(d32, hn::LoadU(half16, x + at)));
-    return hn::DemoteTo(half16, hn::And(hn::GatherOffset(d32, base, offsets), low16));
-  };
-  for (; i + lanes <= n; i += lanes) {
-    Put(d16, hn::Combine(d16, lookup(i + half), lookup(i)), y, i, stream);
+  HWY_ALIGN std::uint16_t buffer[kLanes];
+  for (; i + kLanes <= n; i += kLanes) {
+    for (std::size_t j = 0; j < kLanes; ++j) buffer[j] = table[x[i + j]];
+    Put(d16, hn::Load(d16, buffer), y, i, stream);
   }
   if (stream) hwy::FlushStream();
 #else
@@ -126,6 +132,64 @@ inline void HalfTableForward(const OpParams& params, std::size_t n, const void* 
   LookupHalf(static_cast<const std::uint16_t*>(params.table), n,
              static_cast<const std::uint16_t*>(x), static_cast<std::uint16_t*>(y),
              params.stream);
+}
+
+// relu and clipped_relu on 16-bit patterns without the table, as integer
+// selects (bandwidth-bound): NaN -> quieted; x <= 0 (either zero too) ->
+// +0; clipped_relu: x >= cap (pattern at least `cap_from`, the least
+// 16-bit value >= the f32 cap) -> `cap_bits` = the cap rounded once, else
+// x. Same bits as the table.
+template <HalfFormat kFormat>
+HWY_INLINE void ClipHalf(std::size_t n, const std::uint16_t* x, std::uint16_t* y,
+                         std::int16_t cap_from, std::uint16_t cap_bits, bool stream) {
+  std::size_t i = 0;
+#if HWY_TARGET != HWY_SCALAR
+  const hn::ScalableTag<std::int16_t> d;
+  const hn::RebindToUnsigned<decltype(d)> du;
+  const std::size_t lanes = hn::Lanes(d);
+  const auto infinity = hn::Set(d, static_cast<std::int16_t>(HalfInfinity(kFormat)));
+  const auto quiet = hn::Set(d, static_cast<std::int16_t>(HalfQuietBit(kFormat)));
+  const auto magnitude_mask = hn::Set(d, 0x7FFF);
+  const auto zero = hn::Zero(d);
+  const auto from = hn::Set(d, static_cast<std::int16_t>(cap_from - 1));
+  const auto cap = hn::Set(d, static_cast<std::int16_t>(cap_bits));
+  const auto apply = [&](std::size_t at) {
+    const auto v = hn::BitCast(d, hn::LoadU(du, x + at));
+    const auto is_nan = hn::Gt(hn::And(v, magnitude_mask), infinity);
+    auto r = hn::IfThenElse(hn::Gt(v, from), cap, v);
+    r = hn::IfThenElseZero(hn::Gt(v, zero), r);
+    return hn::BitCast(du, hn::IfThenElse(is_nan, hn::Or(v, quiet), r));
+  };
+  if (stream) {
+    for (const std::size_t head = AlignedHead(y, lanes * 2, n); i < head; ++i) {
+      y[i] = ClipOne<kFormat>(x[i], cap_from, cap_bits);
+    }
+  }
+  for (; i + lanes <= n; i += lanes) Put(du, apply(i), y, i, stream);
+  if (stream) hwy::FlushStream();
+#else
+  (void)stream;
+#endif
+  for (; i < n; ++i) y[i] = ClipOne<kFormat>(x[i], cap_from, cap_bits);
+}
+
+template <HalfFormat kFormat>
+inline void HalfReluForward(const OpParams& params, std::size_t n, const void* x, void* y) {
+  // No cap: the threshold lies beyond every pattern (NaN is handled first).
+  ClipHalf<kFormat>(n, static_cast<const std::uint16_t*>(x), static_cast<std::uint16_t*>(y),
+                    0x7FFF, 0, params.stream);
+}
+
+template <HalfFormat kFormat>
+inline void HalfClippedForward(const OpParams& params, std::size_t n, const void* x, void* y) {
+  const float cap = static_cast<float>(params.cap);  // positive and finite (checked)
+  const std::uint16_t cap_bits = FloatToHalf(kFormat, cap);
+  // The least pattern whose value is >= cap: the rounded cap, or the next
+  // one when the cap was rounded down.
+  const auto cap_from = static_cast<std::int16_t>(
+      HalfToFloat(kFormat, cap_bits) < cap ? cap_bits + 1 : cap_bits);
+  ClipHalf<kFormat>(n, static_cast<const std::uint16_t*>(x), static_cast<std::uint16_t*>(y),
+                    cap_from, cap_bits, params.stream);
 }
 
 // The quantized forward kernel: params.table holds the call's 256 bytes.
@@ -248,13 +312,19 @@ void NarrowToHalf(std::size_t n, const float* src, std::uint16_t* dst) {
 
 }  // namespace half_loops
 
-// The per-target 16-bit and int8 entries of the table (every op's 16-bit
-// forward is the same lookup).
+// The per-target 16-bit and int8 entries of the table (the 16-bit forward
+// of every op but relu and clipped_relu is the same lookup).
 inline void FillHalfLookupKernels(KernelTable& table) {
   for (std::size_t op = 0; op < kKernelOps; ++op) {
     table.forward[op][kBf16Index] = &half_loops::HalfTableForward;
     table.forward[op][kF16Index] = &half_loops::HalfTableForward;
   }
+  table.forward[RECTIFY_RELU][kBf16Index] = &half_loops::HalfReluForward<HalfFormat::kBf16>;
+  table.forward[RECTIFY_RELU][kF16Index] = &half_loops::HalfReluForward<HalfFormat::kF16>;
+  table.forward[RECTIFY_CLIPPED_RELU][kBf16Index] =
+      &half_loops::HalfClippedForward<HalfFormat::kBf16>;
+  table.forward[RECTIFY_CLIPPED_RELU][kF16Index] =
+      &half_loops::HalfClippedForward<HalfFormat::kF16>;
   table.byte_forward = &half_loops::ByteTableForward;
   table.widen[0] = &half_loops::WidenHalf<HalfFormat::kBf16>;
   table.widen[1] = &half_loops::WidenHalf<HalfFormat::kF16>;
