@@ -329,7 +329,7 @@ static void test_argument_errors(void) {
   expect_error_all("rectify_activation_default(99)", &act, RECTIFY_F64,
                    RECTIFY_ERROR_INVALID_ARGUMENT);
   act = rectify_activation_default(RECTIFY_GELU);
-  expect_error_all("gelu, bf16", &act, RECTIFY_BF16, RECTIFY_ERROR_UNSUPPORTED);
+  expect_error_all("gelu, u8", &act, RECTIFY_U8, RECTIFY_ERROR_UNSUPPORTED);
   act = rectify_activation_default(RECTIFY_SOFTPLUS);
   act.alpha = 0.0;
   expect_error_all("softplus beta 0", &act, RECTIFY_F64, RECTIFY_ERROR_INVALID_ARGUMENT);
@@ -459,8 +459,8 @@ static void test_prelu_errors(void) {
 
   CHECK_STATUS(rectify_prelu_forward(BAD_DTYPE, 2, 3, 1, x, slope, out),
                RECTIFY_ERROR_INVALID_ARGUMENT, "prelu forward, dtype 99");
-  CHECK_STATUS(rectify_prelu_forward(RECTIFY_BF16, 2, 3, 1, x, slope, out),
-               RECTIFY_ERROR_UNSUPPORTED, "prelu forward, bf16");
+  CHECK_STATUS(rectify_prelu_forward(RECTIFY_S8, 2, 3, 1, x, slope, out),
+               RECTIFY_ERROR_UNSUPPORTED, "prelu forward, s8");
   CHECK_STATUS(rectify_prelu_forward(RECTIFY_F32, 2, 3, 1, x, bad_slope, out),
                RECTIFY_ERROR_INVALID_ARGUMENT, "prelu forward, NaN slope");
   CHECK_STATUS(rectify_prelu_forward(RECTIFY_F32, 2, 3, 1, x, NULL, out),
@@ -497,8 +497,8 @@ static void test_prelu_errors(void) {
       rectify_prelu_backward(RECTIFY_F32, 2, 3, 1, x, slope, dy, x + 1, dslope),
       RECTIFY_ERROR_OVERLAP, "prelu backward, dx = x + 1");
   CHECK_STATUS(
-      rectify_prelu_backward(RECTIFY_F16, 2, 3, 1, x, slope, dy, out, dslope),
-      RECTIFY_ERROR_UNSUPPORTED, "prelu backward, f16");
+      rectify_prelu_backward(RECTIFY_U8, 2, 3, 1, x, slope, dy, out, dslope),
+      RECTIFY_ERROR_UNSUPPORTED, "prelu backward, u8");
   CHECK(all_sentinel(out, sizeof out), "a failing prelu backward wrote dx");
   CHECK(all_sentinel(dslope, sizeof dslope),
         "a failing prelu backward wrote dslope");
@@ -595,7 +595,31 @@ static void test_bias_and_monitor(void) {
   rectify_monitor_destroy(monitor);
 }
 
+/* bf16 through the C API, and the quantized forward: relu of s8 values
+ * scaled by 1/2 (a tie at 1.5 goes to even), a bad scale writing nothing. */
+static void test_half_and_quantized(void) {
+  const rectify_activation relu = rectify_activation_default(RECTIFY_RELU);
+  const uint16_t xb[3] = {0x3FC0 /* 1.5 */, 0xC000 /* -2 */, 0x8000 /* -0 */};
+  uint16_t yb[3];
+  const int8_t q[4] = {-10, 0, 3, 10};
+  int8_t out[4];
+  const rectify_quant in = {0.5f, 0};
+  const rectify_quant unit = {1.0f, 0};
+  const rectify_quant bad = {0.0f, 0};
+
+  CHECK_STATUS(rectify_forward(&relu, RECTIFY_BF16, 3, xb, yb), RECTIFY_OK, "bf16 relu");
+  CHECK(yb[0] == 0x3FC0 && yb[1] == 0 && yb[2] == 0, "bf16 relu values");
+  CHECK_STATUS(rectify_forward_quantized(&relu, RECTIFY_S8, in, unit, 4, q, out), RECTIFY_OK,
+               "s8 relu");
+  CHECK(out[0] == 0 && out[1] == 0 && out[2] == 2 && out[3] == 5, "s8 relu values");
+  memset(out, SENTINEL, sizeof out);
+  CHECK_STATUS(rectify_forward_quantized(&relu, RECTIFY_S8, bad, unit, 4, q, out),
+               RECTIFY_ERROR_INVALID_ARGUMENT, "s8 relu, scale 0");
+  CHECK(all_sentinel(out, sizeof out), "a failing quantized call wrote y");
+}
+
 int main(void) {
+  test_half_and_quantized();
   test_defaults_and_names();
   test_bias_and_monitor();
   test_status_strings();

@@ -1,6 +1,7 @@
-// `rectify bench`: throughput of rectify_forward / rectify_backward against
-// the peer implementations compiled in (bench/peer.h) and against memcpy and
-// a non-temporal copy of the same bytes, over chosen ops, dtypes,
+// `rectify bench`: throughput of rectify_forward / rectify_backward (and
+// rectify_forward_quantized for s8 and u8) against the peer implementations
+// compiled in (bench/peer.h) and against memcpy and a non-temporal copy of
+// the same bytes, over chosen ops, dtypes (f32, f64, bf16, f16, s8, u8),
 // directions, placements, sizes and thread counts. Samples of all
 // implementations of a row are interleaved and their medians reported, so
 // that a shared, noisy machine disturbs them alike. One aligned table row
@@ -23,8 +24,10 @@
 
 #include <unistd.h>
 
+#include "bench/dtypes.h"
 #include "bench/measure.h"
 #include "bench/peer.h"
+#include "bench/quantization.h"
 #include "bench/report.h"
 #include "bench/timing.h"
 #include "commands.h"
@@ -165,14 +168,31 @@ std::string CommandLine(const CLI::App& app, const GlobalOptions& global) {
   return Join(words, " ");
 }
 
-// Whether the library computes (op, dtype, direction): a one-element probe.
-bool RectifyHas(const rectify_activation& act, rectify_dtype dtype, Direction direction) {
+// Whether the library computes (op, dtype, direction): a one-element probe
+// (of any dtype up to 8 bytes). s8 and u8: rectify_forward_quantized with
+// `quant`, forward only.
+bool RectifyHas(const rectify_activation& act, rectify_dtype dtype, Direction direction,
+                const bench::Quantization& quant) {
   const double in[2] = {0.5, 0.5};
   double out[1];
+  if (bench::IsQuantized(dtype)) {
+    return direction == Direction::kForward &&
+           rectify_forward_quantized(&act, dtype, quant.in, quant.out, 1, in, out) ==
+               RECTIFY_OK;
+  }
   const rectify_status status =
       direction == Direction::kForward ? rectify_forward(&act, dtype, 1, in, out)
                                        : rectify_backward(&act, dtype, 1, in, in + 1, out);
   return status == RECTIFY_OK;
+}
+
+// "in scale 0.0629921 zero point 0, out scale 0.00390625 zero point -128".
+std::string QuantText(const bench::Quantization& quant) {
+  char text[128];
+  std::snprintf(text, sizeof text, "in scale %.9g zero point %d, out scale %.9g zero point %d",
+                static_cast<double>(quant.in.scale), static_cast<int>(quant.in.zero_point),
+                static_cast<double>(quant.out.scale), static_cast<int>(quant.out.zero_point));
+  return text;
 }
 
 int RunBench(const BenchOptions& options, const std::string& command, bool sizes_given,
@@ -188,7 +208,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   }
   std::vector<rectify_dtype> dtypes;
   for (const std::string& name : Unique(options.dtypes)) {
-    dtypes.push_back(name == "f64" ? RECTIFY_F64 : RECTIFY_F32);
+    dtypes.push_back(bench::DtypeFromName(name).value_or(RECTIFY_F32));
   }
   std::vector<Direction> directions;
   for (const std::string& name : Unique(options.directions)) {
@@ -252,31 +272,56 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   // and said so when the op was asked for by name.
   std::vector<std::string> op_names;
   for (const rectify_op op : ops) op_names.push_back(rectify_op_name(op));
+  // s8 and u8 have no backward: asked for by --direction, it is skipped
+  // (said once per dtype); their rows carry the bench's fixed quantization
+  // parameters (bench/quantization.h), listed before the table.
   std::vector<bench::RowSpec> specs;
+  std::vector<std::string> quant_lines;
   for (const rectify_dtype dtype : dtypes) {
     struct Available {
       rectify_activation act;
       Direction direction;
+      bench::Quantization quant;
     };
+    const bool quantized = bench::IsQuantized(dtype);
     std::vector<Available> available;
     for (const rectify_op op : ops) {
       const rectify_activation act = rectify_activation_default(op);
+      const bench::Quantization quant = bench::BenchQuantization(act, dtype);
       for (const Direction direction : directions) {
-        if (RectifyHas(act, dtype, direction)) {
-          available.push_back({act, direction});
+        if (quantized && direction == Direction::kBackward) continue;
+        if (RectifyHas(act, dtype, direction, quant)) {
+          available.push_back({act, direction, quant});
+          if (quantized) {
+            quant_lines.push_back(std::string(bench::DtypeName(dtype)) + " " +
+                                  rectify_op_name(op) + ": " + QuantText(quant));
+          }
         } else if (ops_given) {
           std::fprintf(stderr, "rectify bench: rectify has no %s %s %s; skipped\n",
-                       rectify_op_name(op), dtype == RECTIFY_F64 ? "f64" : "f32",
+                       rectify_op_name(op), bench::DtypeName(dtype),
                        direction == Direction::kForward ? "forward" : "backward");
         }
       }
+    }
+    if (available.empty()) {
+      std::fprintf(stderr,
+                   "rectify bench: this rectify computes none of the ops asked for in %s; "
+                   "skipped\n",
+                   bench::DtypeName(dtype));
+    }
+    if (quantized && std::find(directions.begin(), directions.end(), Direction::kBackward) !=
+                         directions.end()) {
+      std::fprintf(stderr,
+                   "rectify bench: %s is forward only (rectify_forward_quantized); backward "
+                   "skipped\n",
+                   bench::DtypeName(dtype));
     }
     for (const std::size_t n : sizes) {
       for (const Available& a : available) {
         for (const bool in_place : placements) {
           for (const int threads : thread_counts) {
             specs.push_back({a.act, dtype, a.direction, in_place, n, threads,
-                             options.fused_channels, options.fused_inner});
+                             options.fused_channels, options.fused_inner, a.quant});
           }
         }
       }
@@ -309,6 +354,11 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
               info.rectify_version.c_str(), info.rectify_target.c_str(), info.cpu.c_str(),
               info.logical_cpus, peer_names.empty() ? "none" : Join(peer_names, " ").c_str());
   table.PrintLegend(stdout, timing.repeats);
+  if (!quant_lines.empty()) {
+    std::printf("s8/u8 rows: rectify_forward_quantized (real = scale * (q - zero point)); "
+                "peers with the same parameters:\n");
+    for (const std::string& line : quant_lines) std::printf("  %s\n", line.c_str());
+  }
   table.PrintHeader(stdout);
   std::fflush(stdout);
 
@@ -323,7 +373,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     }
     if (progress) {
       std::fprintf(stderr, "\r[%zu/%zu] %s %s %s %s %s, %d thread%s\033[K", i + 1, specs.size(),
-                   rectify_op_name(spec.act.op), spec.dtype == RECTIFY_F64 ? "f64" : "f32",
+                   rectify_op_name(spec.act.op), bench::DtypeName(spec.dtype),
                    spec.direction == Direction::kForward ? "forward" : "backward",
                    spec.in_place ? "in place" : "out of place", bench::SizeName(spec.n).c_str(),
                    spec.threads, spec.threads == 1 ? "" : "s");
@@ -357,13 +407,15 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
   app->footer(
       "GB/s = (bytes read + bytes written) / median seconds per call / 1e9. Bytes per "
       "element: forward 2*sizeof(T) (read x, write y), backward 3*sizeof(T) (read x and dy, "
-      "write dx), in place or not. The baselines copy half of those bytes (memcpy reads and "
+      "write dx), in place or not; sizeof(T) is 8, 4, 2 (bf16, f16) or 1 (s8, u8). The "
+      "baselines copy half of those bytes (memcpy reads and "
       "writes each byte once), so they move the same bytes, and their GB/s counts both. "
       "Samples of all implementations of a row are taken round-robin after one warm-up each; "
       "a sample times back-to-back calls for at least --min-time. rectify runs with "
       "rectify_set_num_threads(threads); peers are asked for the same threads; the copies are "
       "split over up to that many threads in pieces of at least 256 KiB. x is uniform in "
-      "[-8, 8], dy in [-1, 1]; buffers are 64-byte aligned. Lists may be comma-separated or "
+      "[-8, 8], dy in [-1, 1] (bf16, f16: rounded to nearest even; s8, u8: random bytes); "
+      "buffers are 64-byte aligned. Lists may be comma-separated or "
       "repeated. Peers built on OpenMP (oneDNN, ATen) keep their threads spinning after "
       "each call, taking cores from the implementation timed next: OMP_WAIT_POLICY=passive "
       "in the environment stops that.");
@@ -373,9 +425,12 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
                                             std::to_string(ops.size()) + "): " + Join(ops, ", "))
       ->delimiter(',')
       ->check(OneOf("op", ops, "OP"));
-  app->add_option("--dtype", options->dtypes, "f32 and/or f64 (default f32)")
+  app->add_option("--dtype", options->dtypes,
+                  "Dtypes (default f32): f32, f64, bf16, f16, and the quantized s8, u8 "
+                  "(rectify_forward_quantized, forward only, with fixed parameters per op, "
+                  "printed before the table)")
       ->delimiter(',')
-      ->check(OneOf("dtype", {"f32", "f64"}, "f32|f64"));
+      ->check(OneOf("dtype", bench::DtypeNames(), Join(bench::DtypeNames(), "|")));
   app->add_option("--direction", options->directions,
                   "forward and/or backward (default both)")
       ->delimiter(',')
@@ -410,7 +465,7 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
                   "Also measure the fused calls (rectify_bias_forward, "
                   "rectify_forward_monitored, rectify_bias_backward) on the layout "
                   "[size/(C*inner)][C][inner] with C channels; every size must be a multiple "
-                  "of C * inner")
+                  "of C * inner (not for s8, u8: there are no fused quantized calls)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app->add_option("--inner", options->fused_inner,
                   "With --fused: the inner extent of the layout (default 1: a dense layer)")

@@ -1,5 +1,6 @@
 #include "measure.h"
 
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <string>
@@ -9,25 +10,56 @@
 
 namespace rectify_cli::bench {
 
+namespace {
+
+constexpr std::uint64_t kSeedX = 0x7265637469667931u;
+constexpr std::uint64_t kSeedDy = 0x7265637469667932u;
+
+}  // namespace
+
 Arena::Arena(rectify_dtype dtype, std::size_t n)
     : n_(n),
-      element_(dtype == RECTIFY_F64 ? sizeof(double) : sizeof(float)),
+      element_(ElementBytes(dtype)),
       region_(RoundUpToAlignment(n * element_)),
       memory_(3 * region_ + RoundUpToAlignment((n * element_ + 1) / 2)),
       pristine_(2 * region_) {
-  if (dtype == RECTIFY_F64) {
-    Fill<double>();
-  } else {
-    Fill<float>();
+  switch (dtype) {
+    case RECTIFY_F64:
+      Fill<double>();
+      break;
+    case RECTIFY_BF16:
+      FillHalf(kBf16Format);
+      break;
+    case RECTIFY_F16:
+      FillHalf(kF16Format);
+      break;
+    case RECTIFY_S8:
+    case RECTIFY_U8:
+      FillBytes();
+      break;
+    default:
+      Fill<float>();
+      break;
   }
   Restore();
 }
 
 template <typename T>
 void Arena::Fill() {
-  FillUniform(reinterpret_cast<T*>(pristine_.data()), n_, -8.0, 8.0, 0x7265637469667931u);
-  FillUniform(reinterpret_cast<T*>(pristine_.data() + region_), n_, -1.0, 1.0,
-              0x7265637469667932u);
+  FillUniform(reinterpret_cast<T*>(pristine_.data()), n_, -8.0, 8.0, kSeedX);
+  FillUniform(reinterpret_cast<T*>(pristine_.data() + region_), n_, -1.0, 1.0, kSeedDy);
+}
+
+void Arena::FillHalf(HalfFormat format) {
+  FillUniformHalf(reinterpret_cast<std::uint16_t*>(pristine_.data()), n_, -8.0, 8.0, kSeedX,
+                  format);
+  FillUniformHalf(reinterpret_cast<std::uint16_t*>(pristine_.data() + region_), n_, -1.0, 1.0,
+                  kSeedDy, format);
+}
+
+void Arena::FillBytes() {
+  FillRandomBytes(pristine_.data(), n_, kSeedX);
+  FillRandomBytes(pristine_.data() + region_, n_, kSeedDy);
 }
 
 void Arena::Restore() const {
@@ -47,17 +79,21 @@ struct MonitorDeleter {
   void operator()(rectify_monitor* monitor) const { rectify_monitor_destroy(monitor); }
 };
 
-// Per-channel biases, small values of both signs, as doubles or floats.
+// Per-channel biases, small values of both signs, as elements of `dtype`
+// (f64, f32, bf16 or f16) in storage of 8 bytes per channel.
 std::vector<double> BiasStorage(rectify_dtype dtype, std::size_t channels) {
   std::vector<double> storage(channels);
-  float* as_float = reinterpret_cast<float*>(storage.data());
+  unsigned char* bytes = reinterpret_cast<unsigned char*>(storage.data());
+  const std::size_t size = ElementBytes(dtype);
   for (std::size_t c = 0; c < channels; ++c) {
     const double value = 0.05 * (static_cast<double>(c % 11) - 5.0);
-    if (dtype == RECTIFY_F64) {
-      storage[c] = value;
-    } else {
-      as_float[c] = static_cast<float>(value);
-    }
+    const float as_float = static_cast<float>(value);
+    const std::uint16_t as_half =
+        dtype == RECTIFY_BF16 ? Bf16FromDouble(value) : F16FromDouble(value);
+    const void* element = dtype == RECTIFY_F64 ? static_cast<const void*>(&value)
+                          : IsHalf(dtype)      ? static_cast<const void*>(&as_half)
+                                               : static_cast<const void*>(&as_float);
+    std::memcpy(bytes + c * size, element, size);
   }
   return storage;
 }
@@ -72,7 +108,10 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
   row.op = rectify_op_name(spec.act.op);
   row.alpha = spec.act.alpha;
   row.beta = spec.act.beta;
-  row.dtype = spec.dtype == RECTIFY_F64 ? "f64" : "f32";
+  row.dtype = DtypeName(spec.dtype);
+  row.quantized = IsQuantized(spec.dtype);
+  row.quant_in = spec.quant.in;
+  row.quant_out = spec.quant.out;
   row.direction = forward ? "forward" : "backward";
   row.in_place = spec.in_place;
   row.n = spec.n;
@@ -106,7 +145,16 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
   const rectify_activation act = spec.act;
   const rectify_dtype dtype = spec.dtype;
   const std::size_t n = spec.n;
-  if (forward) {
+  if (IsQuantized(dtype)) {
+    const rectify_quant in = spec.quant.in;
+    const rectify_quant out_quant = spec.quant.out;
+    add(kRectify, "rectify", rectify_get_num_threads(),
+        [=] {
+          Check(rectify_forward_quantized(&act, dtype, in, out_quant, n, x, out),
+                "rectify_forward_quantized");
+        },
+        restore);
+  } else if (forward) {
     add(kRectify, "rectify", rectify_get_num_threads(),
         [=] { Check(rectify_forward(&act, dtype, n, x, out), "rectify_forward"); }, restore);
   } else {
@@ -119,7 +167,7 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
   std::vector<double> bias_storage;
   std::vector<double> dbias_storage;
   std::unique_ptr<rectify_monitor, MonitorDeleter> monitor;
-  if (spec.fused_channels != 0) {
+  if (spec.fused_channels != 0 && !IsQuantized(dtype)) {
     const std::size_t channels = spec.fused_channels;
     const std::size_t inner = spec.fused_inner;
     const std::size_t outer = n / (channels * inner);
@@ -156,8 +204,8 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
     }
   }
 
-  const Workload workload{spec.act, spec.dtype, spec.direction, spec.in_place, spec.n,
-                          spec.threads};
+  const Workload workload{spec.act,     spec.dtype,   spec.direction, spec.in_place,
+                          spec.n,       spec.threads, spec.quant.in,  spec.quant.out};
   const Buffers buffers{x, forward ? nullptr : dy, out};
   std::vector<std::unique_ptr<PeerKernel>> kernels;  // alive while timed
   for (const auto& peer : peers) {

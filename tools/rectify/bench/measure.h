@@ -8,7 +8,9 @@
 #include <memory>
 #include <vector>
 
+#include "dtypes.h"
 #include "peer.h"
+#include "quantization.h"
 #include "rectify/rectify.h"
 #include "report.h"
 #include "timing.h"
@@ -24,8 +26,9 @@ inline constexpr std::size_t kCopyGrainBytes = 256 * 1024;
 // allocation of x | dy | out | spare, each region on a 64-byte boundary
 // right after the previous one (no offsets); spare is half a region, so
 // that a backward copy of 1.5 regions fits from out on. x is uniform in
-// [-8, 8], dy in [-1, 1], from fixed seeds; pristine copies of both restore
-// what in-place calls overwrite.
+// [-8, 8], dy in [-1, 1], from fixed seeds (bf16 and f16: those values
+// rounded to nearest even); s8 and u8: x and dy are uniformly random bytes.
+// Pristine copies of both restore what in-place calls overwrite.
 class Arena {
  public:
   Arena(rectify_dtype dtype, std::size_t n);
@@ -43,6 +46,8 @@ class Arena {
  private:
   template <typename T>
   void Fill();
+  void FillHalf(HalfFormat format);
+  void FillBytes();
 
   std::size_t n_;
   std::size_t element_;
@@ -64,6 +69,9 @@ struct RowSpec {
   // (backward).
   std::size_t fused_channels = 0;
   std::size_t fused_inner = 1;
+  // S8 and U8 (forward only): rectify_forward_quantized's parameters, which
+  // the peers get too. No fused calls.
+  Quantization quant{{1.0f, 0}, {1.0f, 0}};
 };
 
 // Sets rectify's threads to spec.threads, prepares every peer, and measures

@@ -19,7 +19,11 @@ enum class Direction { kForward, kBackward };
 
 // One measured call: y = f(x) (forward) or dx = dy * f'(x) (backward), on
 // `n` elements of `dtype`, with the peer's own threading set to `threads`
-// (peers that cannot thread run on one and say so in ThreadsUsed).
+// (peers that cannot thread run on one and say so in ThreadsUsed). For the
+// quantized dtypes (RECTIFY_S8, RECTIFY_U8; forward only) the call is
+// rectify_forward_quantized's: y = saturate(round_half_even(
+// f(quant_in.scale * (x - quant_in.zero_point)) / quant_out.scale) +
+// quant_out.zero_point).
 struct Workload {
   rectify_activation act;
   rectify_dtype dtype;
@@ -27,6 +31,8 @@ struct Workload {
   bool in_place;  // forward: y == x; backward: dx == dy
   std::size_t n;
   int threads;
+  rectify_quant quant_in{1.0f, 0};   // S8 and U8 only
+  rectify_quant quant_out{1.0f, 0};  // S8 and U8 only
 };
 
 // The caller's buffers, n elements each, 64-byte aligned. For in-place
@@ -64,8 +70,10 @@ class Peer {
 std::vector<std::unique_ptr<Peer>> MakePeers();
 
 // Whether rectify itself accepts w.act in w.dtype (a call on zero elements
-// succeeds). Every peer returns nullptr when it does not, so a prepared
-// kernel always computes a function that rectify defines.
+// succeeds: rectify_forward, or for S8 and U8 rectify_forward_quantized with
+// w's parameters, and then only forward). Every peer returns nullptr when it
+// does not, so a prepared kernel always computes a function that rectify
+// defines.
 bool RectifyAccepts(const Workload& w);
 
 }  // namespace rectify_cli::bench

@@ -1,7 +1,12 @@
 // PyTorch's ATen (Debian's libtorch 1.13, CPU): tensors made with
 // at::from_blob over the caller's buffers and the `_out` forms of the ATen
 // functions that torch.nn.functional calls (in place: the output tensor is
-// the input's; relu uses at::relu_). f32 and f64, forward and backward.
+// the input's; relu uses at::relu_). f32, f64, bf16 (at::kBFloat16) and f16
+// (at::kHalf), forward and backward. ATen computes bf16 and f16 in f32 and
+// rounds once, except where noted below; a function that this libtorch
+// lacks for a dtype on the CPU (many are missing for kHalf) throws when
+// called, so Prepare first runs the call on a few elements of scratch
+// tensors of the same dtype and form: nullptr when that throws.
 // Threads: at::set_num_threads(w.threads) in Prepare (process-wide; Run sets
 // it again if something changed it since). ATen splits a call across
 // threads only above its grain size (32768 elements).
@@ -33,7 +38,10 @@
 //   sigmoid, tanh sigmoid_out, tanh_out; backward from the output
 //                 (sigmoid_backward_out, tanh_backward_out), so Prepare
 //                 computes y = f(x) once into a tensor the kernel owns: x
-//                 must hold its values when Prepare is called
+//                 must hold its values when Prepare is called. In bf16 and
+//                 f16 y is rounded to the dtype first, so 1 - y^2 and
+//                 y (1 - y) lose their relative accuracy where |y| is near
+//                 1 (up to an ulp of y, absolute, times dy)
 #include <ATen/Parallel.h>
 #include <ATen/core/Tensor.h>
 #include <ATen/ops/elu.h>
@@ -61,12 +69,14 @@
 #include <ATen/ops/tanh.h>
 #include <ATen/ops/tanh_backward.h>
 #include <ATen/ops/threshold_backward.h>
+#include <ATen/ops/zeros.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -93,9 +103,26 @@ class AtenKernel final : public PeerKernel {
   int threads_;
 };
 
-// The parameter as the kernel will see it: rounded once to the dtype.
+// The parameter as the kernel will see it: rounded once to the dtype, to
+// f32 for the 16-bit dtypes (rectify's rule; ATen computes those in f32).
 double Rounded(double value, rectify_dtype dtype) {
-  return dtype == RECTIFY_F32 ? static_cast<double>(static_cast<float>(value)) : value;
+  return dtype == RECTIFY_F64 ? value : static_cast<double>(static_cast<float>(value));
+}
+
+// ATen's scalar type for the dtype, or nothing.
+std::optional<at::ScalarType> ScalarTypeFor(rectify_dtype dtype) {
+  switch (dtype) {
+    case RECTIFY_F32:
+      return at::kFloat;
+    case RECTIFY_F64:
+      return at::kDouble;
+    case RECTIFY_BF16:
+      return at::kBFloat16;
+    case RECTIFY_F16:
+      return at::kHalf;
+    default:
+      return std::nullopt;
+  }
 }
 
 // The forward call y = f(x); y is x's tensor when in place. Empty when ATen
@@ -189,38 +216,49 @@ std::function<void()> BackwardCall(const Workload& w, at::Tensor x, at::Tensor d
   return {};
 }
 
+// The call of w over x, dy and out (dy unused forward; out is x's or dy's
+// tensor when in place), or an empty function.
+std::function<void()> Call(const Workload& w, const at::Tensor& x, const at::Tensor& dy,
+                           const at::Tensor& out) {
+  return w.direction == Direction::kForward ? ForwardCall(w, x, out)
+                                            : BackwardCall(w, x, dy, out);
+}
+
+// Whether ATen runs w's call: once on scratch tensors of a few elements of
+// w's dtype, in w's form. Throws c10::Error when it does not.
+bool Runs(const Workload& w, const at::TensorOptions& options) {
+  constexpr std::int64_t kScratch = 16;
+  const at::Tensor x = at::zeros({kScratch}, options);
+  const at::Tensor dy = at::zeros({kScratch}, options);
+  const bool forward = w.direction == Direction::kForward;
+  const at::Tensor out = !w.in_place ? at::zeros({kScratch}, options) : forward ? x : dy;
+  const std::function<void()> call = Call(w, x, dy, out);
+  if (!call) return false;
+  call();
+  return true;
+}
+
 class AtenPeer final : public Peer {
  public:
   std::string Name() const override { return "aten"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
     if (!RectifyAccepts(w)) return nullptr;
-    at::ScalarType type;
-    switch (w.dtype) {
-      case RECTIFY_F32:
-        type = at::kFloat;
-        break;
-      case RECTIFY_F64:
-        type = at::kDouble;
-        break;
-      default:
-        return nullptr;
-    }
+    const std::optional<at::ScalarType> type = ScalarTypeFor(w.dtype);
+    if (!type) return nullptr;
     try {
       const int threads = w.threads > 0 ? w.threads : 1;
       at::set_num_threads(threads);
-      const auto options = at::TensorOptions().dtype(type);
+      const auto options = at::TensorOptions().dtype(*type);
+      if (!Runs(w, options)) return nullptr;
       const auto n = static_cast<std::int64_t>(w.n);
       // ATen takes non-const pointers; it writes only the output tensor.
       const at::Tensor x = at::from_blob(const_cast<void*>(b.x), {n}, options);
       const at::Tensor out = b.out == b.x ? x : at::from_blob(b.out, {n}, options);
-      std::function<void()> call;
-      if (w.direction == Direction::kForward) {
-        call = ForwardCall(w, x, out);
-      } else {
-        const at::Tensor dy =
-            b.out == b.dy ? out : at::from_blob(const_cast<void*>(b.dy), {n}, options);
-        call = BackwardCall(w, x, dy, out);
-      }
+      const at::Tensor dy =
+          w.direction == Direction::kForward ? at::Tensor()
+          : b.out == b.dy                    ? out
+                                             : at::from_blob(const_cast<void*>(b.dy), {n}, options);
+      std::function<void()> call = Call(w, x, dy, out);
       if (!call) return nullptr;
       return std::make_unique<AtenKernel>(std::move(call), threads);
     } catch (const std::exception&) {

@@ -1,8 +1,22 @@
 // oneDNN 2.6: one eltwise_forward or eltwise_backward primitive per
-// workload, over memory objects that wrap the caller's buffers. f32 only
-// (oneDNN 2.6 has no f64 data type). Threads: Debian's oneDNN runs on
-// OpenMP, so the kernel sets OpenMP's thread count (process-wide) in Prepare
-// and again in Run if something changed it since.
+// workload, over memory objects that wrap the caller's buffers. f32, bf16
+// and f16 (oneDNN 2.6 has no f64 data type; it computes bf16 and f16 in f32
+// and rounds the result once, so it differs from rectify's correctly
+// rounded result by about an ulp of the 16-bit type, as its f32 results
+// differ by its f32 error). Where this oneDNN has no implementation for a
+// data type on this CPU, creating the primitive throws: nullptr (f16 on the
+// development machine, an AMD Zen 4 without AVX512-FP16; bf16 runs there,
+// forward and backward). Threads: Debian's oneDNN runs on OpenMP, so the
+// kernel sets OpenMP's thread count (process-wide) in Prepare and again in
+// Run if something changed it since.
+//
+// s8 (forward, inference): oneDNN's int8 eltwise applies f to the raw
+// integers, q_out = saturate(round(f(q_in))), not to the dequantized values,
+// so it computes rectify_forward_quantized's function only where the two
+// coincide for every input: relu with equal in and out parameters and zero
+// point 0 (then both give max(q, 0)). That is the only s8 workload it
+// prepares. u8 is never prepared: with the bench's zero point 128 the two
+// never coincide.
 //
 // Ops and their algorithms (alpha, beta as oneDNN names them):
 //   relu          relu, alpha 0          leaky_relu  relu, alpha = slope
@@ -30,6 +44,7 @@
 #include <utility>
 
 #include "bench/peer.h"
+#include "bench/quantization.h"
 #include "oneapi/dnnl/dnnl.hpp"
 
 namespace rectify_cli::bench {
@@ -103,15 +118,40 @@ class OnednnKernel final : public PeerKernel {
   int threads_;
 };
 
-std::unique_ptr<PeerKernel> Build(const Workload& w, const Buffers& b, const Algorithm& a) {
+// oneDNN's data type for w.dtype, or nothing.
+std::optional<dnnl::memory::data_type> DataTypeFor(const Workload& w) {
+  switch (w.dtype) {
+    case RECTIFY_F32:
+      return dnnl::memory::data_type::f32;
+    case RECTIFY_BF16:
+      return dnnl::memory::data_type::bf16;
+    case RECTIFY_F16:
+      return dnnl::memory::data_type::f16;
+    case RECTIFY_S8:
+      // The one exactly equivalent case (see the top of this file).
+      if (w.act.op == RECTIFY_RELU && SameQuant(w.quant_in, w.quant_out) &&
+          w.quant_in.zero_point == 0) {
+        return dnnl::memory::data_type::s8;
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::unique_ptr<PeerKernel> Build(const Workload& w, const Buffers& b, const Algorithm& a,
+                                  dnnl::memory::data_type type) {
   dnnl::engine engine(dnnl::engine::kind::cpu, 0);
   dnnl::stream stream(engine);
-  const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(w.n)},
-                              dnnl::memory::data_type::f32, dnnl::memory::format_tag::a);
+  const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(w.n)}, type,
+                              dnnl::memory::format_tag::a);
   // oneDNN takes non-const handles; it only reads the inputs.
   void* x = const_cast<void*>(b.x);
-  const dnnl::eltwise_forward::desc forward_desc(dnnl::prop_kind::forward_training, a.kind,
-                                                 md, a.alpha, a.beta);
+  // int8 eltwise exists for inference only.
+  const dnnl::prop_kind prop = type == dnnl::memory::data_type::s8
+                                   ? dnnl::prop_kind::forward_inference
+                                   : dnnl::prop_kind::forward_training;
+  const dnnl::eltwise_forward::desc forward_desc(prop, a.kind, md, a.alpha, a.beta);
   const dnnl::eltwise_forward::primitive_desc forward_pd(forward_desc, engine);
   std::unordered_map<int, dnnl::memory> args;
   dnnl::primitive primitive;
@@ -137,12 +177,13 @@ class OnednnPeer final : public Peer {
  public:
   std::string Name() const override { return "onednn"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
-    if (!RectifyAccepts(w) || w.dtype != RECTIFY_F32) return nullptr;
+    if (!RectifyAccepts(w)) return nullptr;
+    const std::optional<dnnl::memory::data_type> type = DataTypeFor(w);
     const std::optional<Algorithm> a = AlgorithmFor(w);
-    if (!a) return nullptr;
+    if (!type || !a) return nullptr;
     omp_set_num_threads(w.threads > 0 ? w.threads : 1);
     try {
-      return Build(w, b, *a);
+      return Build(w, b, *a, *type);
     } catch (const dnnl::error&) {
       return nullptr;  // no implementation for this algorithm or size
     }

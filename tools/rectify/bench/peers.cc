@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "bench/dtypes.h"
 #include "bench/peer.h"
 
 namespace rectify_cli::bench {
@@ -43,6 +44,11 @@ std::vector<std::unique_ptr<Peer>> MakePeers() {
 bool RectifyAccepts(const Workload& w) {
   // Zero elements: rectify validates the activation and dtype, then returns
   // without touching any buffer.
+  if (IsQuantized(w.dtype)) {
+    return w.direction == Direction::kForward &&
+           rectify_forward_quantized(&w.act, w.dtype, w.quant_in, w.quant_out, 0, nullptr,
+                                     nullptr) == RECTIFY_OK;
+  }
   return rectify_forward(&w.act, w.dtype, 0, nullptr, nullptr) == RECTIFY_OK;
 }
 

@@ -189,7 +189,12 @@ std::string JsonNumbers(const std::vector<double>& values) {
 constexpr const char* kConventions[][2] = {
     {"bytes",
      "bytes read plus bytes written by one call: forward 2*sizeof(T)*n (read x, write y), "
-     "backward 3*sizeof(T)*n (read x and dy, write dx), in place or not"},
+     "backward 3*sizeof(T)*n (read x and dy, write dx), in place or not; sizeof(T) is 8 "
+     "(f64), 4 (f32), 2 (bf16, f16) or 1 (s8, u8)"},
+    {"quant",
+     "s8 and u8 rows (forward only) time rectify_forward_quantized with the row's "
+     "quant.in and quant.out (real = scale * (q - zero_point)); peers compute the same "
+     "function with the same parameters"},
     {"gbps", "bytes / median_seconds / 1e9"},
     {"copies",
      "memcpy and nt-copy (non-temporal stores) copy copy_bytes = bytes / 2 bytes, reading "
@@ -202,8 +207,9 @@ constexpr const char* kConventions[][2] = {
      "below an op's grain run on the calling thread); peers: what the peer reports; "
      "copies: the pieces the copy was split into (at least copy_grain_bytes each)"},
     {"inputs",
-     "x uniform in [-8, 8], dy uniform in [-1, 1], reproducible; in-place inputs are "
-     "restored before every sample"},
+     "x uniform in [-8, 8], dy uniform in [-1, 1], reproducible (bf16, f16: rounded to "
+     "nearest even; s8, u8: uniformly random bytes); in-place inputs are restored before "
+     "every sample"},
 };
 
 void WriteMeasurement(std::ostream& out, const Measurement& m, const Row& row) {
@@ -221,8 +227,14 @@ void WriteRow(std::ostream& out, const Row& row) {
       << ", \"direction\": " << JsonString(row.direction)
       << ", \"placement\": " << JsonString(row.in_place ? "in-place" : "out-of-place")
       << ", \"n\": " << row.n << ", \"threads\": " << row.threads << ", \"bytes\": " << row.bytes
-      << ", \"copy_bytes\": " << row.copy_bytes
-      << ",\n     \"unsupported\": " << JsonStrings(row.unsupported)
+      << ", \"copy_bytes\": " << row.copy_bytes;
+  if (row.quantized) {
+    out << ",\n     \"quant\": {\"in\": {\"scale\": " << JsonNumber(row.quant_in.scale)
+        << ", \"zero_point\": " << row.quant_in.zero_point
+        << "}, \"out\": {\"scale\": " << JsonNumber(row.quant_out.scale)
+        << ", \"zero_point\": " << row.quant_out.zero_point << "}}";
+  }
+  out << ",\n     \"unsupported\": " << JsonStrings(row.unsupported)
       << ",\n     \"measurements\": [\n";
   for (std::size_t i = 0; i < row.measurements.size(); ++i) {
     WriteMeasurement(out, row.measurements[i], row);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rectify/rectify.h"
 #include "timing.h"
 
 namespace rectify_cli::bench {
@@ -32,13 +33,16 @@ struct Row {
   std::string op;
   double alpha = 0;
   double beta = 0;
-  std::string dtype;      // "f32", "f64"
+  std::string dtype;      // "f32", "f64", "bf16", "f16", "s8", "u8"
   std::string direction;  // "forward", "backward"
   bool in_place = false;
   std::size_t n = 0;
   int threads = 1;
   std::size_t bytes = 0;       // read + written by one call
   std::size_t copy_bytes = 0;  // bytes / 2: what the copies copy
+  bool quantized = false;      // s8, u8: rectify_forward_quantized with
+  rectify_quant quant_in{};    // these parameters
+  rectify_quant quant_out{};
   std::vector<Measurement> measurements;  // rectify first
   std::vector<std::string> unsupported;   // peers without this workload
 

@@ -46,19 +46,38 @@ inline void CpuRelax() {
 #endif
 }
 
+// A double uniform in [lo, hi) from the next random number.
+double NextUniform(std::uint64_t& state, double lo, double hi) {
+  const double unit = static_cast<double>(NextRandom(state) >> 11) * 0x1.0p-53;
+  return lo + (hi - lo) * unit;
+}
+
 }  // namespace
 
 template <typename T>
 void FillUniform(T* values, std::size_t n, double lo, double hi, std::uint64_t seed) {
   std::uint64_t state = seed;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double unit = static_cast<double>(NextRandom(state) >> 11) * 0x1.0p-53;
-    values[i] = static_cast<T>(lo + (hi - lo) * unit);
-  }
+  for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<T>(NextUniform(state, lo, hi));
 }
 
 template void FillUniform<float>(float*, std::size_t, double, double, std::uint64_t);
 template void FillUniform<double>(double*, std::size_t, double, double, std::uint64_t);
+
+void FillUniformHalf(std::uint16_t* bits, std::size_t n, double lo, double hi,
+                     std::uint64_t seed, HalfFormat format) {
+  std::uint64_t state = seed;
+  for (std::size_t i = 0; i < n; ++i) bits[i] = HalfFromDouble(NextUniform(state, lo, hi), format);
+}
+
+void FillRandomBytes(unsigned char* bytes, std::size_t n, std::uint64_t seed) {
+  std::uint64_t state = seed;
+  for (std::size_t i = 0; i < n; i += 8) {
+    const std::uint64_t random = NextRandom(state);
+    for (std::size_t k = 0; k < 8 && i + k < n; ++k) {
+      bytes[i + k] = static_cast<unsigned char>(random >> (8 * k));
+    }
+  }
+}
 
 WorkerPool::WorkerPool(int threads) {
   for (int i = 1; i < threads; ++i) workers_.emplace_back([this, i] { Work(i); });

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "half_values.h"
+
 namespace rectify_cli::bench {
 
 inline constexpr std::size_t kAlignment = 64;
@@ -46,6 +48,15 @@ class AlignedBuffer {
 // [lo, hi), the same on every platform for the same seed.
 template <typename T>
 void FillUniform(T* values, std::size_t n, double lo, double hi, std::uint64_t seed);
+
+// Fills bits[0, n) with FillUniform's doubles for the same seed, each
+// rounded once (to nearest, ties to even) to the 16-bit `format`.
+void FillUniformHalf(std::uint16_t* bits, std::size_t n, double lo, double hi,
+                     std::uint64_t seed, HalfFormat format);
+
+// Fills bytes[0, n) with reproducible pseudo-random bytes, every value
+// equally likely, the same on every platform for the same seed.
+void FillRandomBytes(unsigned char* bytes, std::size_t n, std::uint64_t seed);
 
 // `threads` - 1 persistent worker threads plus the caller. Workers spin
 // briefly after each job and then sleep, so an idle pool costs nothing
