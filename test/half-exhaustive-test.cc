@@ -44,6 +44,9 @@ std::vector<Case> Cases() {
     return Case{rectify_activation{op, alpha, beta}, label};
   };
   cases.push_back(with(RECTIFY_LEAKY_RELU, 0.2, 0.0, "leaky_relu(alpha=0.2)"));
+  cases.push_back(with(RECTIFY_LEAKY_RELU, -0.5, 0.0, "leaky_relu(alpha=-0.5)"));
+  cases.push_back(with(RECTIFY_LEAKY_RELU, 0.0, 0.0, "leaky_relu(alpha=0)"));
+  cases.push_back(with(RECTIFY_LEAKY_RELU, 1e-30, 0.0, "leaky_relu(alpha=1e-30)"));
   cases.push_back(with(RECTIFY_CLIPPED_RELU, 0.0, 1.5, "clipped_relu(cap=1.5)"));
   cases.push_back(with(RECTIFY_ELU, 0.5, 0.0, "elu(alpha=0.5)"));
   // -alpha a midpoint of bf16 / f16: elu(x) -> -alpha from above, so the
