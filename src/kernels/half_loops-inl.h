@@ -110,6 +110,23 @@ HWY_INLINE void LookupBytes(const std::uint8_t* table, std::size_t n, const std:
   if (stream) {
     for (const std::size_t head = AlignedHead(y, lanes, n); i < head; ++i) y[i] = table[x[i]];
   }
+#if HWY_TARGET == HWY_AVX3_DL
+  // VBMI: two two-register byte permutes cover the 256 entries (entries
+  // 0..127 and 128..255 by the low 7 bits), the top bit picks one: four
+  // instructions per 64 bytes instead of the 48 of the generic loop.
+  if (n - i >= lanes) {
+    const __m512i t0 = _mm512_loadu_si512(table), t1 = _mm512_loadu_si512(table + 64);
+    const __m512i t2 = _mm512_loadu_si512(table + 128), t3 = _mm512_loadu_si512(table + 192);
+    for (; i + lanes <= n; i += lanes) {
+      const __m512i v = _mm512_loadu_si512(x + i);
+      const __m512i low_half = _mm512_permutex2var_epi8(t0, v, t1);
+      const __m512i high_half = _mm512_permutex2var_epi8(t2, v, t3);
+      const __m512i r = _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), low_half, high_half);
+      Put(d, hn::Vec<decltype(d)>{r}, y, i, stream);
+    }
+    if (stream) hwy::FlushStream();
+  }
+#endif
   if (n - i >= lanes) {
     // Sixteen 16-entry pieces of the table, each in every 128-bit block.
     hn::Vec<decltype(d)> pieces[16];
