@@ -69,8 +69,8 @@ rectify_status rectify_forward(const rectify_activation* act,
   if (n != 0) {
     const rectify::KernelTable& kernels = Kernels();
     rectify::ForwardTableRef table;
-    RECTIFY_RETURN_IF_ERROR(
-        rectify::PrepareHalfCall(kernel_index, kernels, true, &params, &table));
+    RECTIFY_RETURN_IF_ERROR(rectify::PrepareHalfCall(
+        kernel_index, kernels, rectify::ForwardNeedsTable(params.op), &params, &table));
     rectify::RunForward(kernels.forward[params.op][kernel_index], params, n, element, x, y);
   }
   return RECTIFY_OK;

@@ -17,8 +17,15 @@ namespace rectify {
 // `forward`, params->table to the op's forward table (held by *table until
 // the call ends); OUT_OF_MEMORY when the table cannot be built. Other
 // dtypes: OK, nothing changed. Call after every argument check.
+// ForwardNeedsTable: whether the plain 16-bit forward kernel of an op reads
+// the table (relu and clipped_relu are integer selects on every target,
+// kernels/half_loops-inl.h); the fused calls always read it.
 rectify_status PrepareHalfCall(std::size_t kernel_index, const KernelTable& kernels,
                                bool forward, OpParams* params, ForwardTableRef* table);
+
+inline bool ForwardNeedsTable(rectify_op op) {
+  return op != RECTIFY_RELU && op != RECTIFY_CLIPPED_RELU;
+}
 
 }  // namespace rectify
 

@@ -46,7 +46,7 @@ class ForwardTableRef {
 // `format`. f32_forward is the active target's f32 forward kernel of the
 // op, which gives the entries that the exact formulas do not cover (NaN,
 // infinities, the signs of zero results). Thread-safe; OUT_OF_MEMORY when
-// a table cannot be allocated. Building takes about 1 to 10 ms.
+// a table cannot be allocated. Building takes 8 to 17 ms (measured on Zen 4).
 rectify_status GetForwardTable(const OpParams& params, HalfFormat format,
                                ForwardKernel f32_forward, ForwardTableRef* out);
 

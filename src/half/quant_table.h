@@ -24,7 +24,7 @@ void BuildQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
 
 // The same table from a process-wide cache (half/table_cache.h: up to
 // kCachedQuantTables parameter sets, built once: 256 long double
-// evaluations take 5 to 50 us), or built into `scratch` (256 bytes) when
+// evaluations take 30 to 100 us), or built into `scratch` (256 bytes) when
 // the cache is full or cannot allocate. Thread-safe.
 inline constexpr std::size_t kCachedQuantTables = 256;
 const std::uint8_t* GetQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
