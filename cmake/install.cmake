@@ -74,6 +74,11 @@ else()
 endif()
 rectify_pc_path(RECTIFY_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
 rectify_pc_path(RECTIFY_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+# A static link against a CUDA build needs the CUDA runtime as well.
+set(RECTIFY_PC_CUDA_LIBS "")
+if(RECTIFY_HAVE_CUDA)
+  set(RECTIFY_PC_CUDA_LIBS " -L${CUDAToolkit_LIBRARY_DIR} -lcudart_static -ldl -lrt")
+endif()
 configure_file("${PROJECT_SOURCE_DIR}/cmake/rectify.pc.in"
                "${RECTIFY_PACKAGE_DIR}/rectify.pc" @ONLY)
 install(FILES "${RECTIFY_PACKAGE_DIR}/rectify.pc"

@@ -242,7 +242,7 @@ TEST(ApiErrors, PreluBadInput) {
 }
 
 TEST(ApiErrors, StatusStringsAndNames) {
-  for (int s = 0; s <= 4; ++s) {
+  for (int s = 0; s <= 6; ++s) {
     const char* text = rectify_status_string(static_cast<rectify_status>(s));
     ASSERT_NE(text, nullptr);
     EXPECT_STRNE(text, "unknown status");

@@ -132,7 +132,8 @@ static void test_defaults_and_names(void) {
 static void test_status_strings(void) {
   const rectify_status statuses[] = {
       RECTIFY_OK, RECTIFY_ERROR_NULL_POINTER, RECTIFY_ERROR_INVALID_ARGUMENT,
-      RECTIFY_ERROR_UNSUPPORTED, RECTIFY_ERROR_OVERLAP, RECTIFY_ERROR_OUT_OF_MEMORY};
+      RECTIFY_ERROR_UNSUPPORTED, RECTIFY_ERROR_OVERLAP, RECTIFY_ERROR_DEVICE,
+      RECTIFY_ERROR_OUT_OF_MEMORY};
   const char *unknown = rectify_status_string((rectify_status)99);
   size_t i, j;
   CHECK(unknown != NULL && strcmp(unknown, "unknown status") == 0,

@@ -36,7 +36,7 @@ typedef enum rectify_status {
   RECTIFY_ERROR_INVALID_ARGUMENT = 2, /* bad parameter, enum value or size */
   RECTIFY_ERROR_UNSUPPORTED = 3,      /* valid request this build cannot do */
   RECTIFY_ERROR_OVERLAP = 4,          /* output partially overlaps an input */
-  /* 5 is reserved for device (CUDA) failures. */
+  RECTIFY_ERROR_DEVICE = 5,           /* a CUDA call failed: see rectify_cuda_last_error */
   RECTIFY_ERROR_OUT_OF_MEMORY = 6     /* an allocation failed */
 } rectify_status;
 
@@ -235,6 +235,61 @@ RECTIFY_API uint64_t rectify_monitor_steps(const rectify_monitor *monitor);
 /* The monitor's unit count and window (0 for NULL). */
 RECTIFY_API size_t rectify_monitor_units(const rectify_monitor *monitor);
 RECTIFY_API uint32_t rectify_monitor_window(const rectify_monitor *monitor);
+
+/* ---- CUDA backend --------------------------------------------------------
+ * The same ops on NVIDIA GPUs, on device pointers (memory from cudaMalloc,
+ * cudaMallocAsync or cudaMallocManaged), giving the bits of the CPU's FMA
+ * targets (AVX2, AVX3, AVX3_DL) for every op, dtype and element: the GPU runs
+ * the very op bodies of the CPU kernels on one lane (docs/semantics.md,
+ * "GPU"). `stream` is a cudaStream_t (NULL: the default stream); calls are
+ * asynchronous on it: they return after the launch, and results are there
+ * once the stream reaches that point. The arguments are checked as in the
+ * CPU calls (same statuses, nothing launched on error); in addition every
+ * buffer pointer of nonzero size must be device or managed memory (else
+ * INVALID_ARGUMENT: a host pointer would fault the GPU context). A failing
+ * CUDA call gives RECTIFY_ERROR_DEVICE, and rectify_cuda_last_error() then
+ * holds its text. A build without CUDA (RECTIFY_CUDA=OFF or no nvcc) still
+ * has every function: after the argument checks they return
+ * RECTIFY_ERROR_UNSUPPORTED. The first 16-bit forward call of an (op,
+ * parameters, dtype) on a device builds its 128 KiB table on the CPU and
+ * copies it to the device (synchronously, once; up to 256 tables per
+ * device are kept); later calls allocate nothing. */
+
+/* 1 when this build has the CUDA backend and a usable GPU is present, else
+ * 0. Never fails. */
+RECTIFY_API int rectify_cuda_available(void);
+
+/* The text of the last CUDA failure reported on this thread ("" if none).
+ * Valid until the next rectify_cuda_* call on this thread. */
+RECTIFY_API const char *rectify_cuda_last_error(void);
+
+/* rectify_forward on the GPU: y[i] = f(x[i]) for i < n, any dtype of
+ * rectify_forward (f32, f64, bf16, f16), y may be exactly x. */
+RECTIFY_API rectify_status rectify_cuda_forward(const rectify_activation *act,
+                                                rectify_dtype dtype, size_t n,
+                                                const void *x, void *y,
+                                                void *stream);
+
+/* rectify_backward on the GPU: dx[i] = dy[i] * f'(x[i]); dx may be exactly
+ * x or exactly dy. */
+RECTIFY_API rectify_status rectify_cuda_backward(const rectify_activation *act,
+                                                 rectify_dtype dtype, size_t n,
+                                                 const void *x, const void *dy,
+                                                 void *dx, void *stream);
+
+/* rectify_bias_forward on the GPU (same layout, aliasing and errors; no
+ * monitor). */
+RECTIFY_API rectify_status rectify_cuda_bias_forward(
+    const rectify_activation *act, rectify_dtype dtype, size_t outer,
+    size_t channels, size_t inner, const void *x, const void *bias, void *y,
+    void *stream);
+
+/* rectify_bias_backward on the GPU: dx and dbias with the CPU's bits (dbias
+ * in the same canonical summation order, one GPU thread per partial sum). */
+RECTIFY_API rectify_status rectify_cuda_bias_backward(
+    const rectify_activation *act, rectify_dtype dtype, size_t outer,
+    size_t channels, size_t inner, const void *x, const void *bias,
+    const void *dy, void *dx, void *dbias, void *stream);
 
 /* A static English description of `status` ("unknown status" otherwise). */
 RECTIFY_API const char *rectify_status_string(rectify_status status);

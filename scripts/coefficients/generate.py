@@ -129,17 +129,17 @@ def erfc_f32():
             f"// (double coefficients as below, target 2^{ERFC_F32_TARGET}; degree {degree - 1} misses it):\n"
             + "\n".join(notes)]
     text.append(f"inline constexpr int kErfcF32Pieces = {count};\ninline constexpr int kErfcF32Degree = {degree};")
-    text.append("inline constexpr double kErfcF32Centre[8] = {"
+    text.append("RECTIFY_COEFFICIENTS double kErfcF32Centre[8] = {"
                 + ", ".join(hexd((a + b) / 2) for a, b in ERFC_F32_PIECES) + ", 0" * (8 - count)
                 + "};  // padded with 0 to 8")
-    text.append("inline constexpr double kErfcF32InvHalf[8] = {"
+    text.append("RECTIFY_COEFFICIENTS double kErfcF32InvHalf[8] = {"
                 + ", ".join(hexd(2 / (b - a)) for a, b in ERFC_F32_PIECES) + ", 1" * (8 - count)
                 + "};  // 1 / half-width (powers of two), padded with 1")
     rows = []
     for i in range(degree + 1):
         rows.append("    {" + ", ".join(hexd(piece(j, degree)[0][i]) for j in everything)
                     + ", 0" * (8 - count) + "}")
-    text.append(f"inline constexpr double kErfcF32[{degree + 1}][8] = {{  // [i][piece], coefficient of v^i, rows padded with 0\n"
+    text.append(f"RECTIFY_COEFFICIENTS double kErfcF32[{degree + 1}][8] = {{  // [i][piece], coefficient of v^i, rows padded with 0\n"
                 + ",\n".join(rows) + "};\n")
     return "\n".join(text)
 
@@ -182,7 +182,7 @@ def cody_waite_ln2():
     third = float(ln2 - first - second)
     inverse = float(1 / ln2)
     return ("// ln2 = kLn2Parts[0] + kLn2Parts[1] + kLn2Parts[2] (42, 42 and 53 bits)\n"
-            f"inline constexpr double kLn2Parts[3] = {{{float(first).hex()}, {float(second).hex()}, {third.hex()}}};\n"
+            f"RECTIFY_COEFFICIENTS double kLn2Parts[3] = {{{float(first).hex()}, {float(second).hex()}, {third.hex()}}};\n"
             f"// 1/ln2 rounded to double\ninline constexpr double kInvLn2 = {inverse.hex()};\n")
 
 
@@ -199,9 +199,9 @@ inline constexpr double kZeroRadius = {float(roots.RADIUS).hex()};"""]
         k0_hi, k0_lo = split(str(k[0]))
         body = ", ".join(float(c).hex() for c in k)
         text.append(f"// {name}: rel. error of h K(h) 2^{error:.1f}\n"
-                    f"inline constexpr double k{name}Zero[3] = {{{x0_hi.hex()}, {x0_mid.hex()}, {x0_lo.hex()}}};\n"
-                    f"inline constexpr double k{name}SlopeK0[2] = {{{k0_hi.hex()}, {k0_lo.hex()}}};\n"
-                    f"inline constexpr double k{name}SlopeK[{len(k)}] = {{{body}}};")
+                    f"RECTIFY_COEFFICIENTS double k{name}Zero[3] = {{{x0_hi.hex()}, {x0_mid.hex()}, {x0_lo.hex()}}};\n"
+                    f"RECTIFY_COEFFICIENTS double k{name}SlopeK0[2] = {{{k0_hi.hex()}, {k0_lo.hex()}}};\n"
+                    f"RECTIFY_COEFFICIENTS double k{name}SlopeK[{len(k)}] = {{{body}}};")
     return "\n".join(text) + "\n"
 
 
@@ -218,7 +218,7 @@ def split(text):
 
 def array(name, values, comment):
     body = ",\n".join(f"    {hexd(Decimal(v))}" for v in values)
-    return f"// {comment}\ninline constexpr double {name}[{len(values)}] = {{\n{body}}};\n"
+    return f"// {comment}\nRECTIFY_COEFFICIENTS double {name}[{len(values)}] = {{\n{body}}};\n"
 
 
 def main():
@@ -230,6 +230,16 @@ def main():
 // the measured relative error of the real-coefficient fit.
 #ifndef RECTIFY_KERNELS_SMOOTH_COEFFICIENTS_H_
 #define RECTIFY_KERNELS_SMOOTH_COEFFICIENTS_H_
+
+// RECTIFY_COEFFICIENTS declares the coefficient arrays: under nvcc they
+// are GPU global memory that the CUDA backend's device code reads (internal
+// linkage, as nvcc requires of __device__ variables without relocatable
+// device code); elsewhere plain inline constexpr arrays.
+#ifdef __CUDACC__
+#define RECTIFY_COEFFICIENTS static __device__ constexpr
+#else
+#define RECTIFY_COEFFICIENTS inline constexpr
+#endif
 
 namespace rectify::smooth {
 """)
@@ -249,7 +259,7 @@ namespace rectify::smooth {
     for name, expression in CONSTANTS:
         hi, lo = split(constant(expression))
         out.append(f"// {expression} as a double-word\n"
-                   f"inline constexpr double {name}[2] = {{{hi.hex()}, {lo.hex()}}};")
+                   f"RECTIFY_COEFFICIENTS double {name}[2] = {{{hi.hex()}, {lo.hex()}}};")
     out.append(cody_waite_ln2())
     # F(z) = exp(z^2) erfc(z) on [2^e, 2^(e+1)), e = -1..5 (the last cut at 43),
     # in v = (z - centre) / half, |v| <= 1.
@@ -268,16 +278,16 @@ namespace rectify::smooth {
     out.append("// F(z) = exp(z^2) erfc(z) on seven pieces z in [2^e, 2^(e+1)), e = -1..5 (cut at 43),\n"
                f"// each a degree-{degree} polynomial in v = (z - centre) / half-width:\n" + "\n".join(notes))
     out.append(f"inline constexpr int kErfcPieces = {len(pieces)};\ninline constexpr int kErfcDegree = {degree};")
-    out.append("inline constexpr double kErfcCentre[8] = {" + ", ".join(hexd((a + b) / 2) for a, b in pieces) + ", 0};")
-    out.append("inline constexpr double kErfcHalf[8] = {" + ", ".join(hexd((b - a) / 2) for a, b in pieces) + ", 1};")
+    out.append("RECTIFY_COEFFICIENTS double kErfcCentre[8] = {" + ", ".join(hexd((a + b) / 2) for a, b in pieces) + ", 0};")
+    out.append("RECTIFY_COEFFICIENTS double kErfcHalf[8] = {" + ", ".join(hexd((b - a) / 2) for a, b in pieces) + ", 1};")
     rows = []
     for i in range(degree + 1):
         rows.append("    {" + ", ".join(hexd(Decimal(c)) for c in table[i]) + ", 0}")
-    out.append(f"// kErfcF[i][piece]: coefficient of v^i (rounded to double)\ninline constexpr double kErfcF[{degree + 1}][8] = {{\n" + ",\n".join(rows) + "};")
+    out.append(f"// kErfcF[i][piece]: coefficient of v^i (rounded to double)\nRECTIFY_COEFFICIENTS double kErfcF[{degree + 1}][8] = {{\n" + ",\n".join(rows) + "};")
     los = []
     for i in range(2):
         los.append("    {" + ", ".join(split(table[i][j])[1].hex() for j in range(len(pieces))) + ", 0}")
-    out.append("// low parts of the two leading coefficients (double-word c0, c1)\ninline constexpr double kErfcFLow[2][8] = {\n" + ",\n".join(los) + "};\n")
+    out.append("// low parts of the two leading coefficients (double-word c0, c1)\nRECTIFY_COEFFICIENTS double kErfcFLow[2][8] = {\n" + ",\n".join(los) + "};\n")
     out.append(erfc_f32())
     out.append(zero_expansions())
     out.append("}  // namespace rectify::smooth\n\n#endif  // RECTIFY_KERNELS_SMOOTH_COEFFICIENTS_H_\n")

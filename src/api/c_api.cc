@@ -171,6 +171,8 @@ const char* rectify_status_string(rectify_status status) {
       return "unsupported (op, dtype, direction or target not available)";
     case RECTIFY_ERROR_OVERLAP:
       return "an output partially overlaps an input";
+    case RECTIFY_ERROR_DEVICE:
+      return "device (CUDA) failure";
     case RECTIFY_ERROR_OUT_OF_MEMORY:
       return "out of memory (an allocation failed)";
     default:

@@ -36,17 +36,17 @@ template <class D>
 struct PlainExp {
   hn::Vec<D> k;
   hn::Vec<D> p;
-  hn::Vec<D> Exp(D d) const { return hn::Mul(PowerOfTwo(d, k), hn::Add(hn::Set(d, 1.0), p)); }
+  HWY_INLINE hn::Vec<D> Exp(D d) const { return hn::Mul(PowerOfTwo(d, k), hn::Add(hn::Set(d, 1.0), p)); }
   // expm1(x) = 2^k p + (2^k - 1): exact 2^k - 1 for the k that occur
   // (|k| <= 1010), no cancellation when k != 0 (then |expm1 x| > 0.29).
-  hn::Vec<D> Expm1(D d) const {
+  HWY_INLINE hn::Vec<D> Expm1(D d) const {
     const hn::Vec<D> two_k = PowerOfTwo(d, k);
     return hn::MulAdd(two_k, p, hn::Sub(two_k, hn::Set(d, 1.0)));
   }
 };
 
 // 1/3!, 1/4!, ..., 1/10!
-inline constexpr double kExpm1Taylor[8] = {
+RECTIFY_COEFFICIENTS double kExpm1Taylor[8] = {
     1.0 / 6,      1.0 / 24,      1.0 / 120,      1.0 / 720,
     1.0 / 5040,   1.0 / 40320,   1.0 / 362880,   1.0 / 3628800};
 
@@ -94,10 +94,10 @@ struct PlainLogistic {
   hn::Vec<D> e;
   hn::Vec<D> r;
   hn::Mask<D> negative;
-  hn::Vec<D> Sigmoid(D) const { return hn::IfThenElse(negative, hn::Mul(e, r), r); }
-  hn::Vec<D> Complement(D) const { return hn::IfThenElse(negative, r, hn::Mul(e, r)); }
+  HWY_INLINE hn::Vec<D> Sigmoid(D) const { return hn::IfThenElse(negative, hn::Mul(e, r), r); }
+  HWY_INLINE hn::Vec<D> Complement(D) const { return hn::IfThenElse(negative, r, hn::Mul(e, r)); }
   // sigmoid(w) sigmoid(-w) = e r^2
-  hn::Vec<D> Derivative(D) const { return hn::Mul(e, hn::Mul(r, r)); }
+  HWY_INLINE hn::Vec<D> Derivative(D) const { return hn::Mul(e, hn::Mul(r, r)); }
 };
 
 template <class D, class V = hn::Vec<D>>
@@ -248,7 +248,7 @@ struct EluF32Math {
     return hn::IfThenElse(hn::Gt(y, hn::Zero(d)), dy, left);
   }
   template <class D>
-  hn::Vec<D> ZeroSlope(D d) const {
+  HWY_INLINE hn::Vec<D> ZeroSlope(D d) const {
     return hn::Set(d, scaled ? lambda * alpha : alpha);
   }
 };

@@ -6,10 +6,20 @@
 #ifndef RECTIFY_KERNELS_SMOOTH_COEFFICIENTS_H_
 #define RECTIFY_KERNELS_SMOOTH_COEFFICIENTS_H_
 
+// RECTIFY_COEFFICIENTS declares the coefficient arrays: under nvcc they
+// are GPU global memory that the CUDA backend's device code reads (internal
+// linkage, as nvcc requires of __device__ variables without relocatable
+// device code); elsewhere plain inline constexpr arrays.
+#ifdef __CUDACC__
+#define RECTIFY_COEFFICIENTS static __device__ constexpr
+#else
+#define RECTIFY_COEFFICIENTS inline constexpr
+#endif
+
 namespace rectify::smooth {
 
 // Q(r) ~ (expm1(r) - r - r^2/2) / r^3 on |r| <= ln2/2 + 2^-12; rel. error 2^-60.6
-inline constexpr double kExpm1Q[11] = {
+RECTIFY_COEFFICIENTS double kExpm1Q[11] = {
     0x1.5555555555555p-3,
     0x1.5555555555556p-5,
     0x1.1111111111110p-7,
@@ -23,7 +33,7 @@ inline constexpr double kExpm1Q[11] = {
     0x1.616b8edeea08fp-33};
 
 // R(w) ~ (log1p(f) - 2s) / s^3, w = s^2 = (f/(2+f))^2 <= 0.0295; rel. error 2^-58.2
-inline constexpr double kLog1pR[8] = {
+RECTIFY_COEFFICIENTS double kLog1pR[8] = {
     0x1.5555555555555p-1,
     0x1.9999999999a39p-2,
     0x1.24924924768f9p-2,
@@ -34,7 +44,7 @@ inline constexpr double kLog1pR[8] = {
     0x1.0c0cec98bef1bp-3};
 
 // E(w) ~ (erf(z)/z - 2/sqrt(pi) + 2w/(3 sqrt(pi))) / w^2, w = z^2 <= 1/4; rel. error 2^-61.5
-inline constexpr double kErfE[9] = {
+RECTIFY_COEFFICIENTS double kErfE[9] = {
     0x1.ce2f21a042be2p-4,
     -0x1.b82ce31288b4bp-6,
     0x1.565bcd0e69ad3p-8,
@@ -46,23 +56,23 @@ inline constexpr double kErfE[9] = {
     0x1.cf7b0216994cfp-27};
 
 // 2/sqrt(pi) as a double-word
-inline constexpr double kTwoOverSqrtPi[2] = {0x1.20dd750429b6dp+0, 0x1.1ae3a914fed80p-56};
+RECTIFY_COEFFICIENTS double kTwoOverSqrtPi[2] = {0x1.20dd750429b6dp+0, 0x1.1ae3a914fed80p-56};
 // -2/(3*sqrt(pi)) as a double-word
-inline constexpr double kErfC1[2] = {-0x1.812746b0379e7p-2, 0x1.ee12e49cab700p-57};
+RECTIFY_COEFFICIENTS double kErfC1[2] = {-0x1.812746b0379e7p-2, 0x1.ee12e49cab700p-57};
 // 1/sqrt(pi) as a double-word
-inline constexpr double kInvSqrtPi[2] = {0x1.20dd750429b6dp-1, 0x1.1ae3a914fed80p-57};
+RECTIFY_COEFFICIENTS double kInvSqrtPi[2] = {0x1.20dd750429b6dp-1, 0x1.1ae3a914fed80p-57};
 // 1/sqrt(2) as a double-word
-inline constexpr double kInvSqrt2[2] = {0x1.6a09e667f3bcdp-1, -0x1.bdd3413b26456p-55};
+RECTIFY_COEFFICIENTS double kInvSqrt2[2] = {0x1.6a09e667f3bcdp-1, -0x1.bdd3413b26456p-55};
 // 1/sqrt(2*pi) as a double-word
-inline constexpr double kInvSqrt2Pi[2] = {0x1.9884533d43651p-2, -0x1.cbc0d30ebfd15p-56};
+RECTIFY_COEFFICIENTS double kInvSqrt2Pi[2] = {0x1.9884533d43651p-2, -0x1.cbc0d30ebfd15p-56};
 // log(2) as a double-word
-inline constexpr double kLn2[2] = {0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56};
+RECTIFY_COEFFICIENTS double kLn2[2] = {0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56};
 // 2*sqrt(2/pi) as a double-word
-inline constexpr double kGeluTanhA[2] = {0x1.9884533d43651p+0, -0x1.cbc0d30ebfd15p-54};
+RECTIFY_COEFFICIENTS double kGeluTanhA[2] = {0x1.9884533d43651p+0, -0x1.cbc0d30ebfd15p-54};
 // 2*sqrt(2/pi)*0.044715 as a double-word
-inline constexpr double kGeluTanhB[2] = {0x1.2444f2a4d8b4bp-4, -0x1.6c843a29d1c70p-61};
+RECTIFY_COEFFICIENTS double kGeluTanhB[2] = {0x1.2444f2a4d8b4bp-4, -0x1.6c843a29d1c70p-61};
 // ln2 = kLn2Parts[0] + kLn2Parts[1] + kLn2Parts[2] (42, 42 and 53 bits)
-inline constexpr double kLn2Parts[3] = {0x1.62e42fefa3800p-1, 0x1.ef35793c76800p-45, -0x1.9ff0342542fc3p-90};
+RECTIFY_COEFFICIENTS double kLn2Parts[3] = {0x1.62e42fefa3800p-1, 0x1.ef35793c76800p-45, -0x1.9ff0342542fc3p-90};
 // 1/ln2 rounded to double
 inline constexpr double kInvLn2 = 0x1.71547652b82fep+0;
 
@@ -77,10 +87,10 @@ inline constexpr double kInvLn2 = 0x1.71547652b82fep+0;
 //   [32, 43.0): centre 48.0, half-width 16.0, rel. error 2^-85.7
 inline constexpr int kErfcPieces = 7;
 inline constexpr int kErfcDegree = 22;
-inline constexpr double kErfcCentre[8] = {0x1.8000000000000p-1, 0x1.8000000000000p+0, 0x1.8000000000000p+1, 0x1.8000000000000p+2, 0x1.8000000000000p+3, 0x1.8000000000000p+4, 0x1.8000000000000p+5, 0};
-inline constexpr double kErfcHalf[8] = {0x1.0000000000000p-2, 0x1.0000000000000p-1, 0x1.0000000000000p+0, 0x1.0000000000000p+1, 0x1.0000000000000p+2, 0x1.0000000000000p+3, 0x1.0000000000000p+4, 1};
+RECTIFY_COEFFICIENTS double kErfcCentre[8] = {0x1.8000000000000p-1, 0x1.8000000000000p+0, 0x1.8000000000000p+1, 0x1.8000000000000p+2, 0x1.8000000000000p+3, 0x1.8000000000000p+4, 0x1.8000000000000p+5, 0};
+RECTIFY_COEFFICIENTS double kErfcHalf[8] = {0x1.0000000000000p-2, 0x1.0000000000000p-1, 0x1.0000000000000p+0, 0x1.0000000000000p+1, 0x1.0000000000000p+2, 0x1.0000000000000p+3, 0x1.0000000000000p+4, 1};
 // kErfcF[i][piece]: coefficient of v^i (rounded to double)
-inline constexpr double kErfcF[23][8] = {
+RECTIFY_COEFFICIENTS double kErfcF[23][8] = {
     {0x1.038d54ea3d834p-1, 0x1.494daffa2ad68p-2, 0x1.6e9827d229d2dp-3, 0x1.7c0348489d721p-4, 0x1.7fd46c5e0864dp-5, 0x1.80d1e88d3c620p-6, 0x1.8111e4835e5cap-7, 0},
     {-0x1.78cdd551ee51ap-4, -0x1.4f1988444caf7p-4, -0x1.bd6ae4d14b16fp-5, -0x1.ed7f66d9d09fep-6, -0x1.fc477b46d665bp-7, -0x1.001a68f1b544ap-7, -0x1.009a1a2fbc3f3p-8, 0},
     {0x1.d90093ae10928p-7, 0x1.37ea271bc54bdp-6, 0x1.043fe1a98c0cdp-6, 0x1.3c7764a81f462p-7, 0x1.4f67f473cc4f8p-8, 0x1.54964558f64cep-9, 0x1.55e9ddea42777p-10, 0},
@@ -105,7 +115,7 @@ inline constexpr double kErfcF[23][8] = {
     {-0x1.c44bc478db9b0p-73, -0x1.de19eedfb5c86p-58, -0x1.d74e5f42310d3p-47, -0x1.e8d8f4a28e494p-41, -0x1.ef9486b142f14p-39, -0x1.e38d2243fad7cp-39, 0x1.7541b919c7ba9p-30, 0},
     {0x1.df39c38060d0fp-77, 0x1.c256ff5b102edp-61, 0x1.6498c4b3466b0p-49, 0x1.ff02071ac6452p-43, 0x1.305612bc01ad3p-40, 0x1.3a4fc33c85787p-40, 0x1.ee77d3e7e392dp-34, 0}};
 // low parts of the two leading coefficients (double-word c0, c1)
-inline constexpr double kErfcFLow[2][8] = {
+RECTIFY_COEFFICIENTS double kErfcFLow[2][8] = {
     {-0x1.ec2134d851661p-55, 0x1.39bdf0f1d84e7p-56, -0x1.9074f79e25d1bp-58, 0x1.cab1cc5a474e7p-58, 0x1.89e3e99fa2d42p-60, -0x1.52d76a644b385p-67, 0x1.17f6ea6e37438p-62, 0},
     {0x1.20b8b8620b8ddp-58, 0x1.24ac5122c596cp-58, 0x1.8c0e1c5ceb0b6p-61, 0x1.ef62cdb58abbbp-63, 0x1.16fe5642389f0p-61, -0x1.d06f48a74e141p-62, 0x1.4be6faadc4e75p-64, 0}};
 
@@ -120,9 +130,9 @@ inline constexpr double kErfcFLow[2][8] = {
 //   [16, 32): centre 24.0, half-width 8.0, rel. error 2^-47.6
 inline constexpr int kErfcF32Pieces = 6;
 inline constexpr int kErfcF32Degree = 18;
-inline constexpr double kErfcF32Centre[8] = {0x1.8000000000000p-1, 0x1.8000000000000p+0, 0x1.8000000000000p+1, 0x1.8000000000000p+2, 0x1.8000000000000p+3, 0x1.8000000000000p+4, 0, 0};  // padded with 0 to 8
-inline constexpr double kErfcF32InvHalf[8] = {0x1.0000000000000p+2, 0x1.0000000000000p+1, 0x1.0000000000000p+0, 0x1.0000000000000p-1, 0x1.0000000000000p-2, 0x1.0000000000000p-3, 1, 1};  // 1 / half-width (powers of two), padded with 1
-inline constexpr double kErfcF32[19][8] = {  // [i][piece], coefficient of v^i, rows padded with 0
+RECTIFY_COEFFICIENTS double kErfcF32Centre[8] = {0x1.8000000000000p-1, 0x1.8000000000000p+0, 0x1.8000000000000p+1, 0x1.8000000000000p+2, 0x1.8000000000000p+3, 0x1.8000000000000p+4, 0, 0};  // padded with 0 to 8
+RECTIFY_COEFFICIENTS double kErfcF32InvHalf[8] = {0x1.0000000000000p+2, 0x1.0000000000000p+1, 0x1.0000000000000p+0, 0x1.0000000000000p-1, 0x1.0000000000000p-2, 0x1.0000000000000p-3, 1, 1};  // 1 / half-width (powers of two), padded with 1
+RECTIFY_COEFFICIENTS double kErfcF32[19][8] = {  // [i][piece], coefficient of v^i, rows padded with 0
     {0x1.038d54ea3d834p-1, 0x1.494daffa2ad68p-2, 0x1.6e9827d229d2dp-3, 0x1.7c0348489d722p-4, 0x1.7fd46c5e0864ep-5, 0x1.80d1e88d3c620p-6, 0, 0},
     {-0x1.78cdd551ee51ap-4, -0x1.4f1988444caf7p-4, -0x1.bd6ae4d14b172p-5, -0x1.ed7f66d9d0ae7p-6, -0x1.fc477b46d6bbdp-7, -0x1.001a68f1b58ffp-7, 0, 0},
     {0x1.d90093ae10928p-7, 0x1.37ea271bc54bdp-6, 0x1.043fe1a98c0c7p-6, 0x1.3c7764a81f3cdp-7, 0x1.4f67f473cc573p-8, 0x1.54964558f685cp-9, 0, 0},
@@ -149,21 +159,21 @@ inline constexpr double kErfcF32[19][8] = {  // [i][piece], coefficient of v^i, 
 // double-word.
 inline constexpr double kZeroRadius = 0x1.0000000000000p-4;
 // Gelu: rel. error of h K(h) 2^-71.9
-inline constexpr double kGeluZero[3] = {-0x1.80ead197f00b4p-1, 0x1.13e74c58cada8p-56, 0x1.65d4b5b9cdd03p-111};
-inline constexpr double kGeluSlopeK0[2] = {0x1.b9d98fa5a3215p-2, 0x1.f7c1a23190c7cp-56};
-inline constexpr double kGeluSlopeK[13] = {0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6, -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14, -0x1.784acad4b941ep-17, -0x1.03fec69bdd554p-17};
+RECTIFY_COEFFICIENTS double kGeluZero[3] = {-0x1.80ead197f00b4p-1, 0x1.13e74c58cada8p-56, 0x1.65d4b5b9cdd03p-111};
+RECTIFY_COEFFICIENTS double kGeluSlopeK0[2] = {0x1.b9d98fa5a3215p-2, 0x1.f7c1a23190c7cp-56};
+RECTIFY_COEFFICIENTS double kGeluSlopeK[13] = {0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6, -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14, -0x1.784acad4b941ep-17, -0x1.03fec69bdd554p-17};
 // GeluTanh: rel. error of h K(h) 2^-68.1
-inline constexpr double kGeluTanhZero[3] = {-0x1.81429f9e97e4dp-1, 0x1.4f523ed77dbdcp-55, -0x1.a649fca8ac0e5p-109};
-inline constexpr double kGeluTanhSlopeK0[2] = {0x1.b8bacd2c96b91p-2, 0x1.7625a206be83dp-56};
-inline constexpr double kGeluTanhSlopeK[13] = {0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6, -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6, 0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11, 0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13, -0x1.253bce9ecae48p-15, -0x1.0b9c949575db9p-16};
+RECTIFY_COEFFICIENTS double kGeluTanhZero[3] = {-0x1.81429f9e97e4dp-1, 0x1.4f523ed77dbdcp-55, -0x1.a649fca8ac0e5p-109};
+RECTIFY_COEFFICIENTS double kGeluTanhSlopeK0[2] = {0x1.b8bacd2c96b91p-2, 0x1.7625a206be83dp-56};
+RECTIFY_COEFFICIENTS double kGeluTanhSlopeK[13] = {0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6, -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6, 0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11, 0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13, -0x1.253bce9ecae48p-15, -0x1.0b9c949575db9p-16};
 // Silu: rel. error of h K(h) 2^-74.6
-inline constexpr double kSiluZero[3] = {-0x1.474973c84120bp+0, -0x1.f8d74bc9ac154p-54, -0x1.44a50180ba780p-108};
-inline constexpr double kSiluSlopeK0[2] = {0x1.be1410460527fp-3, -0x1.2541062177473p-58};
-inline constexpr double kSiluSlopeK[13] = {0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6, -0x1.f2d0e32bc2994p-7, -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13, 0x1.a2a7caf0ee747p-11, 0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15, -0x1.f2d8976600f6fp-16, -0x1.8af40fd30a2bcp-19, 0x1.3ae0f751df483p-19, 0x1.cdb14ef8f6491p-21};
+RECTIFY_COEFFICIENTS double kSiluZero[3] = {-0x1.474973c84120bp+0, -0x1.f8d74bc9ac154p-54, -0x1.44a50180ba780p-108};
+RECTIFY_COEFFICIENTS double kSiluSlopeK0[2] = {0x1.be1410460527fp-3, -0x1.2541062177473p-58};
+RECTIFY_COEFFICIENTS double kSiluSlopeK[13] = {0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6, -0x1.f2d0e32bc2994p-7, -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13, 0x1.a2a7caf0ee747p-11, 0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15, -0x1.f2d8976600f6fp-16, -0x1.8af40fd30a2bcp-19, 0x1.3ae0f751df483p-19, 0x1.cdb14ef8f6491p-21};
 // Mish: rel. error of h K(h) 2^-68.4
-inline constexpr double kMishZero[3] = {-0x1.31432c0d12d84p+0, -0x1.bf319154da210p-55, -0x1.3b82ea8c1efc4p-109};
-inline constexpr double kMishSlopeK0[2] = {0x1.115acb42500bbp-2, 0x1.1ad72de557d4cp-56};
-inline constexpr double kMishSlopeK[13] = {0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5, -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9, 0x1.1e5e184a0fe00p-10, 0x1.03799182b217fp-10, 0x1.0a7954e868670p-12, -0x1.5fffa067220abp-15, -0x1.d453aef9813d0p-15, -0x1.223bcd6871175p-16, 0x1.fa20aae0364c5p-21};
+RECTIFY_COEFFICIENTS double kMishZero[3] = {-0x1.31432c0d12d84p+0, -0x1.bf319154da210p-55, -0x1.3b82ea8c1efc4p-109};
+RECTIFY_COEFFICIENTS double kMishSlopeK0[2] = {0x1.115acb42500bbp-2, 0x1.1ad72de557d4cp-56};
+RECTIFY_COEFFICIENTS double kMishSlopeK[13] = {0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5, -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9, 0x1.1e5e184a0fe00p-10, 0x1.03799182b217fp-10, 0x1.0a7954e868670p-12, -0x1.5fffa067220abp-15, -0x1.d453aef9813d0p-15, -0x1.223bcd6871175p-16, 0x1.fa20aae0364c5p-21};
 
 }  // namespace rectify::smooth
 

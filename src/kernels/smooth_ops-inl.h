@@ -61,14 +61,14 @@ struct Logistic {
   hn::Mask<D> negative;  // w < 0
 
   // sigmoid(w) = 2^SigmoidK() * Sigmoid()
-  DW<D> Sigmoid(D d) const {
+  HWY_INLINE DW<D> Sigmoid(D d) const {
     const DW<D> one = DWOf(d, hn::Set(d, 1.0));
     return DwDiv(d, Select<D>(negative, e, one), den);
   }
-  hn::Vec<D> SigmoidK() const { return hn::IfThenElseZero(negative, k); }
+  HWY_INLINE hn::Vec<D> SigmoidK() const { return hn::IfThenElseZero(negative, k); }
   // sigmoid(w) sigmoid(-w) = 2^k * Derivative()
-  DW<D> Derivative(D d) const { return DwDiv(d, e, DwMul(d, den, den)); }
-  DW<D> ScaledE(D d) const { return DwScale(d, e, k); }
+  HWY_INLINE DW<D> Derivative(D d) const { return DwDiv(d, e, DwMul(d, den, den)); }
+  HWY_INLINE DW<D> ScaledE(D d) const { return DwScale(d, e, k); }
 };
 
 template <class D>
@@ -267,7 +267,7 @@ struct EluMath {
     return hn::IfThenElse(hn::Gt(y, hn::Zero(d)), dy, hn::IfThenElse(huge, plain, left));
   }
   template <class D>
-  hn::Vec<D> ZeroSlope(D d) const {
+  HWY_INLINE hn::Vec<D> ZeroSlope(D d) const {
     return hn::Set(d, scaled ? lambda * alpha : alpha);
   }
 };

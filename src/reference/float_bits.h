@@ -7,6 +7,8 @@
 #include <cstring>
 #include <type_traits>
 
+#include "lane/host_device.h"
+
 namespace rectify {
 
 template <typename T>
@@ -29,14 +31,14 @@ struct FloatBits<double> {
 };
 
 template <typename T>
-typename FloatBits<T>::Uint ToBits(T value) {
+RECTIFY_HD typename FloatBits<T>::Uint ToBits(T value) {
   typename FloatBits<T>::Uint bits;
   std::memcpy(&bits, &value, sizeof bits);
   return bits;
 }
 
 template <typename T>
-T FromBits(typename FloatBits<T>::Uint bits) {
+RECTIFY_HD T FromBits(typename FloatBits<T>::Uint bits) {
   T value;
   std::memcpy(&value, &bits, sizeof value);
   return value;
@@ -44,19 +46,19 @@ T FromBits(typename FloatBits<T>::Uint bits) {
 
 // The NaN `value` with its quiet bit set; payload and sign kept.
 template <typename T>
-T Quiet(T value) {
+RECTIFY_HD T Quiet(T value) {
   return FromBits<T>(ToBits(value) | FloatBits<T>::kQuietBit);
 }
 
 // The one NaN the library creates itself (positive, quiet, payload 0).
 template <typename T>
-T CanonicalNaN() {
+RECTIFY_HD T CanonicalNaN() {
   return FromBits<T>(FloatBits<T>::kCanonicalNaN);
 }
 
 // A zero whose sign is the sign of the product a * b.
 template <typename T>
-T ProductSignZero(T a, T b) {
+RECTIFY_HD T ProductSignZero(T a, T b) {
   return FromBits<T>((ToBits(a) ^ ToBits(b)) & FloatBits<T>::kSignBit);
 }
 

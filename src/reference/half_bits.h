@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "lane/host_device.h"
+
 namespace rectify {
 
 // Index of the 16-bit formats in the kernel tables' 16-bit arrays.
@@ -17,20 +19,20 @@ enum class HalfFormat : int { kBf16 = 0, kF16 = 1 };
 
 namespace half_detail {
 
-inline std::uint32_t FloatBits(float v) {
+RECTIFY_HD inline std::uint32_t FloatBits(float v) {
   std::uint32_t bits;
   std::memcpy(&bits, &v, sizeof bits);
   return bits;
 }
 
-inline float BitsFloat(std::uint32_t bits) {
+RECTIFY_HD inline float BitsFloat(std::uint32_t bits) {
   float v;
   std::memcpy(&v, &bits, sizeof v);
   return v;
 }
 
 // m / 2^shift rounded to nearest, ties to even (shift in [1, 31]).
-inline std::uint32_t ShiftRightEven(std::uint32_t m, int shift) {
+RECTIFY_HD inline std::uint32_t ShiftRightEven(std::uint32_t m, int shift) {
   const std::uint32_t kept = m >> shift;
   const std::uint32_t rest = m & ((std::uint32_t{1} << shift) - 1);
   const std::uint32_t half = std::uint32_t{1} << (shift - 1);
@@ -41,26 +43,26 @@ inline std::uint32_t ShiftRightEven(std::uint32_t m, int shift) {
 
 // Significand bits (with the leading one), least normal exponent, and the
 // quiet bit of each format.
-inline constexpr int HalfPrecision(HalfFormat format) {
+RECTIFY_HD inline constexpr int HalfPrecision(HalfFormat format) {
   return format == HalfFormat::kBf16 ? 8 : 11;
 }
-inline constexpr int HalfMinExponent(HalfFormat format) {
+RECTIFY_HD inline constexpr int HalfMinExponent(HalfFormat format) {
   return format == HalfFormat::kBf16 ? -126 : -14;
 }
-inline constexpr std::uint16_t HalfQuietBit(HalfFormat format) {
+RECTIFY_HD inline constexpr std::uint16_t HalfQuietBit(HalfFormat format) {
   return format == HalfFormat::kBf16 ? 0x0040 : 0x0200;
 }
-inline constexpr std::uint16_t HalfInfinity(HalfFormat format) {
+RECTIFY_HD inline constexpr std::uint16_t HalfInfinity(HalfFormat format) {
   return format == HalfFormat::kBf16 ? 0x7F80 : 0x7C00;
 }
 
 // Whether the bit pattern is a NaN.
-inline bool HalfIsNaN(HalfFormat format, std::uint16_t bits) {
+RECTIFY_HD inline bool HalfIsNaN(HalfFormat format, std::uint16_t bits) {
   return (bits & 0x7FFF) > HalfInfinity(format);
 }
 
 // The exact f32 value of a 16-bit pattern (NaN: same sign and payload).
-inline float HalfToFloat(HalfFormat format, std::uint16_t h) {
+RECTIFY_HD inline float HalfToFloat(HalfFormat format, std::uint16_t h) {
   using half_detail::BitsFloat;
   if (format == HalfFormat::kBf16) return BitsFloat(std::uint32_t{h} << 16);
   const std::uint32_t sign = std::uint32_t{h & 0x8000u} << 16;
@@ -77,7 +79,7 @@ inline float HalfToFloat(HalfFormat format, std::uint16_t h) {
 // f32 rounded once to the format (ties to even); a NaN keeps its sign and
 // the leading bits of its payload and is quieted; overflow gives infinity
 // exactly where the rounded value would exceed the largest finite value.
-inline std::uint16_t FloatToHalf(HalfFormat format, float v) {
+RECTIFY_HD inline std::uint16_t FloatToHalf(HalfFormat format, float v) {
   const std::uint32_t bits = half_detail::FloatBits(v);
   const std::uint32_t magnitude = bits & 0x7FFFFFFFu;
   if (format == HalfFormat::kBf16) {
@@ -107,7 +109,7 @@ inline std::uint16_t FloatToHalf(HalfFormat format, float v) {
 // double) rounded once to the format: ties to even, subnormals kept,
 // infinity where the rounded magnitude would exceed the largest finite one.
 template <typename W>
-std::uint16_t RoundToHalf(HalfFormat format, W v) {
+RECTIFY_HD std::uint16_t RoundToHalf(HalfFormat format, W v) {
   const std::uint16_t sign = std::signbit(v) ? 0x8000 : 0;
   if (v == W(0)) return sign;
   if (std::isinf(v)) return static_cast<std::uint16_t>(sign | HalfInfinity(format));
@@ -132,7 +134,7 @@ std::uint16_t RoundToHalf(HalfFormat format, W v) {
 
 // An f64 value rounded once to the format; a NaN keeps its sign and the
 // leading bits of its payload, quieted.
-inline std::uint16_t DoubleToHalf(HalfFormat format, double v) {
+RECTIFY_HD inline std::uint16_t DoubleToHalf(HalfFormat format, double v) {
   if (!std::isnan(v)) return RoundToHalf(format, v);
   std::uint64_t bits;
   std::memcpy(&bits, &v, sizeof bits);

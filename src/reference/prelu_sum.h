@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "lane/host_device.h"
 #include "reference/float_bits.h"
 
 namespace rectify {
@@ -21,7 +22,7 @@ inline constexpr std::size_t kPreluPartials = 16;
 // Adds the 16 partials in the fixed tree (j with j + 8, then j + 4, j + 2,
 // j + 1) and rounds the total to T. Overwrites `partials`.
 template <typename T>
-T FinishPreluSum(double* partials) {
+RECTIFY_HD T FinishPreluSum(double* partials) {
   for (std::size_t width = kPreluPartials / 2; width >= 1; width /= 2) {
     for (std::size_t j = 0; j < width; ++j) partials[j] += partials[j + width];
   }

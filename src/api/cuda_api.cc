@@ -1,0 +1,150 @@
+// The C entry points of the CUDA backend (rectify.h, "CUDA backend"): the
+// CPU calls' argument checks, then the device checks (pointers are device
+// memory, aligned to their element), then one launch through
+// cuda/cuda_backend.h. Nothing here prints, aborts or throws.
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+
+#include "api/validate.h"
+#include "cuda/cuda_backend.h"
+#include "dispatch/targets.h"
+#include "half/forward_table.h"
+#include "rectify/rectify.h"
+
+namespace rectify {
+namespace {
+
+// INVALID_ARGUMENT unless every pointer is a multiple of the element size
+// (a GPU load of a misaligned element faults the whole context).
+rectify_status CheckElementAligned(std::initializer_list<const void*> pointers,
+                                   std::size_t element_bytes) {
+  for (const void* p : pointers) {
+    if (reinterpret_cast<std::uintptr_t>(p) % element_bytes != 0) {
+      return RECTIFY_ERROR_INVALID_ARGUMENT;
+    }
+  }
+  return RECTIFY_OK;
+}
+
+// The checks every call makes once its CPU-side checks passed, for a call
+// with work to do: the backend exists, and the buffers are device memory
+// aligned to their element.
+rectify_status CheckDeviceBuffers(std::initializer_list<const void*> pointers,
+                                  std::size_t kernel_index) {
+  if (!cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  RECTIFY_RETURN_IF_ERROR(CheckElementAligned(pointers, ElementBytes(kernel_index)));
+  return cuda::CheckDevicePointers(pointers);
+}
+
+// The 16-bit forward table of a checked call (host memory; the backend
+// copies it to the device once). Null for f32 and f64.
+rectify_status HostTable(const OpParams& params, std::size_t kernel_index,
+                         ForwardTableRef* table, const std::uint16_t** values) {
+  *values = nullptr;
+  if (kernel_index != kBf16Index && kernel_index != kF16Index) return RECTIFY_OK;
+  RECTIFY_RETURN_IF_ERROR(GetForwardTable(params, FormatOf(kernel_index),
+                                          ActiveKernels().forward[params.op][0], table));
+  *values = table->values();
+  return RECTIFY_OK;
+}
+
+}  // namespace
+}  // namespace rectify
+
+extern "C" {
+
+int rectify_cuda_available(void) { return rectify::cuda::Available() ? 1 : 0; }
+
+const char* rectify_cuda_last_error(void) { return rectify::cuda::LastError(); }
+
+rectify_status rectify_cuda_forward(const rectify_activation* act, rectify_dtype dtype,
+                                    size_t n, const void* x, void* y, void* stream) {
+  rectify::cuda::ClearError();
+  std::size_t kernel_index = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &kernel_index));
+  rectify::OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  std::size_t bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(
+      &x, 1, y, n, rectify::ElementBytes(kernel_index), &bytes));
+  if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  if (bytes == 0) return RECTIFY_OK;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, y}, kernel_index));
+  rectify::ForwardTableRef table;
+  const std::uint16_t* values = nullptr;
+  RECTIFY_RETURN_IF_ERROR(rectify::HostTable(params, kernel_index, &table, &values));
+  return rectify::cuda::Forward(params, kernel_index, n, x, y, values, stream);
+}
+
+rectify_status rectify_cuda_backward(const rectify_activation* act, rectify_dtype dtype,
+                                     size_t n, const void* x, const void* dy, void* dx,
+                                     void* stream) {
+  rectify::cuda::ClearError();
+  std::size_t kernel_index = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &kernel_index));
+  rectify::OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  const void* inputs[2] = {x, dy};
+  std::size_t bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(
+      inputs, 2, dx, n, rectify::ElementBytes(kernel_index), &bytes));
+  if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  if (bytes == 0) return RECTIFY_OK;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, dy, dx}, kernel_index));
+  return rectify::cuda::Backward(params, kernel_index, n, x, dy, dx, stream);
+}
+
+rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_dtype dtype,
+                                         size_t outer, size_t channels, size_t inner,
+                                         const void* x, const void* bias, void* y,
+                                         void* stream) {
+  rectify::cuda::ClearError();
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  std::size_t kernel_index = 0;
+  std::size_t bytes = 0;
+  std::size_t bias_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner, bias,
+                                                      &kernel_index, &bytes, &bias_bytes));
+  rectify::OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelForwardBuffers(kernel_index, false, x, bias, y,
+                                                              &bytes, bias_bytes));
+  if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  if (bytes == 0) return RECTIFY_OK;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, kernel_index));
+  rectify::ForwardTableRef table;
+  const std::uint16_t* values = nullptr;
+  RECTIFY_RETURN_IF_ERROR(rectify::HostTable(params, kernel_index, &table, &values));
+  return rectify::cuda::BiasForward(params, kernel_index, outer, channels, inner, x, bias, y,
+                                    values, stream);
+}
+
+rectify_status rectify_cuda_bias_backward(const rectify_activation* act, rectify_dtype dtype,
+                                          size_t outer, size_t channels, size_t inner,
+                                          const void* x, const void* bias, const void* dy,
+                                          void* dx, void* dbias, void* stream) {
+  rectify::cuda::ClearError();
+  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
+  std::size_t kernel_index = 0;
+  std::size_t bytes = 0;
+  std::size_t bias_bytes = 0;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner, bias,
+                                                      &kernel_index, &bytes, &bias_bytes));
+  rectify::OpParams params{};
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelBackwardBuffers(
+      kernel_index, false, x, bias, dy, dx, dbias, &bytes, &bias_bytes));
+  if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  if (bias_bytes == 0) return RECTIFY_OK;
+  if (bytes == 0) {
+    // No elements: every channel's gradient is the empty sum, +0.
+    RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({dbias}, kernel_index));
+    return rectify::cuda::Zero(dbias, bias_bytes, stream);
+  }
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, dy, dx, dbias}, kernel_index));
+  return rectify::cuda::BiasBackward(params, kernel_index, outer, channels, inner, x, bias, dy,
+                                     dx, dbias, stream);
+}
+
+}  // extern "C"

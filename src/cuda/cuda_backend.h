@@ -1,0 +1,65 @@
+// The CUDA backend as the C API (api/cuda_api.cc) sees it: plain C++, no
+// CUDA types, so that the API compiles in every build. With RECTIFY_CUDA
+// the functions are in src/cuda/*.cu and cuda_runtime_calls.cc; without
+// it, cuda_absent.cc answers UNSUPPORTED. Every function takes arguments
+// that the API layer has already checked (ops, parameters, sizes, null
+// pointers, overlaps); they launch on `stream` (a cudaStream_t, null: the
+// default stream) and return RECTIFY_ERROR_DEVICE, with the text kept for
+// LastError(), when CUDA reports a failure.
+#ifndef RECTIFY_CUDA_CUDA_BACKEND_H_
+#define RECTIFY_CUDA_CUDA_BACKEND_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+
+#include "kernels/kernel_table.h"
+#include "rectify/rectify.h"
+
+namespace rectify::cuda {
+
+// Whether the backend is compiled in.
+bool Compiled();
+
+// Whether the backend is compiled in and a GPU is usable.
+bool Available();
+
+// The text of this thread's last CUDA failure ("" if none).
+const char* LastError();
+
+// Forgets this thread's last failure (at the start of every call).
+void ClearError();
+
+// INVALID_ARGUMENT unless every pointer is device or managed memory; DEVICE
+// when the query fails; UNSUPPORTED without the backend. Null pointers
+// are skipped (the caller passes only buffers of nonzero size).
+rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers);
+
+// Sets `bytes` bytes at the device pointer p to 0 (asynchronously).
+rectify_status Zero(void* p, std::size_t bytes, void* stream);
+
+// y = f(x) for n > 0 elements of kernel dtype `kernel_index` (0 f32,
+// 1 f64, 2 bf16, 3 f16). 16-bit calls need `table`: the op's host forward
+// table (half/forward_table.h), copied to the device once and cached.
+rectify_status Forward(const OpParams& params, std::size_t kernel_index, std::size_t n,
+                       const void* x, void* y, const std::uint16_t* table, void* stream);
+
+// dx = dy * f'(x) for n > 0 elements.
+rectify_status Backward(const OpParams& params, std::size_t kernel_index, std::size_t n,
+                        const void* x, const void* dy, void* dx, void* stream);
+
+// y = f(x + bias[c]) over [outer][channels][inner] (all nonzero).
+rectify_status BiasForward(const OpParams& params, std::size_t kernel_index,
+                           std::size_t outer, std::size_t channels, std::size_t inner,
+                           const void* x, const void* bias, void* y,
+                           const std::uint16_t* table, void* stream);
+
+// dx and dbias of y = f(x + bias[c]) (all sizes nonzero).
+rectify_status BiasBackward(const OpParams& params, std::size_t kernel_index,
+                            std::size_t outer, std::size_t channels, std::size_t inner,
+                            const void* x, const void* bias, const void* dy, void* dx,
+                            void* dbias, void* stream);
+
+}  // namespace rectify::cuda
+
+#endif  // RECTIFY_CUDA_CUDA_BACKEND_H_
