@@ -6,7 +6,10 @@
 #      UndefinedBehaviorSanitizer, ctest without the "consumer", "long",
 #      "sweep" and "bench" labels (the sampled accuracy sweep and the
 #      benchmark smoke runs, which time third-party peers, ran in step 1);
-#      any sanitizer report fails its test.
+#      any sanitizer report fails its test. This build leaves the CUDA
+#      backend out (RECTIFY_CUDA=OFF: sanitizers do not reach GPU code), so
+#      the two runs test both builds of the rectify_cuda_* calls: with CUDA
+#      (host side; the GPU tests skip without a GPU) and without.
 # Ends with the line "N passed, N failed" summed over both ctest runs and
 # exits nonzero when anything failed (a failed build counts as 1 failure).
 set -euo pipefail
@@ -61,7 +64,7 @@ fi
 
 echo "==> ASan + UBSan build in build-sanitize/"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECTIFY_CUDA=OFF \
     "-DCMAKE_C_FLAGS=$sanitize" "-DCMAKE_CXX_FLAGS=$sanitize" \
     "-DCMAKE_EXE_LINKER_FLAGS=$sanitize" "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize" \
     "-DCMAKE_MODULE_LINKER_FLAGS=$sanitize"; then

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "api/bias_checks.h"
 #include "api/channel_call.h"
 #include "api/half_call.h"
 #include "api/validate.h"
@@ -17,23 +18,6 @@
 
 namespace rectify {
 namespace {
-
-// The checks shared by both forward calls. bias may be null only when
-// `bias_optional`. Sets the kernel index, parameters and data bytes.
-rectify_status CheckBiasForward(const rectify_activation* act, rectify_dtype dtype,
-                                ChannelShape shape, const void* x, const void* bias,
-                                const void* y, bool bias_optional,
-                                std::size_t* kernel_index, OpParams* params,
-                                std::size_t* bytes) {
-  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
-  std::size_t bias_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(CheckChannelLayout(dtype, shape.outer, shape.channels,
-                                             shape.inner, bias, kernel_index, bytes,
-                                             &bias_bytes));
-  RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *kernel_index, params));
-  if (bias_optional && bias == nullptr) bias_bytes = 0;
-  return CheckChannelForwardBuffers(*kernel_index, false, x, bias, y, bytes, bias_bytes);
-}
 
 // The monitored forward after its checks: runs the kernel in pieces of
 // rows small enough for 32-bit counts (f32), folding each piece's counts
@@ -93,16 +77,13 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
                                      size_t outer, size_t channels, size_t inner,
                                      const void* x, const void* bias, const void* dy,
                                      void* dx, void* dbias) {
-  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   std::size_t kernel_index = 0;
   std::size_t bytes = 0;
   std::size_t bias_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner, bias,
-                                                      &kernel_index, &bytes, &bias_bytes));
   rectify::OpParams params{};
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelBackwardBuffers(
-      kernel_index, false, x, bias, dy, dx, dbias, &bytes, &bias_bytes));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasBackward(act, dtype, ChannelShape{outer, channels, inner},
+                                                     x, bias, dy, dx, dbias, &kernel_index,
+                                                     &params, &bytes, &bias_bytes));
   if (bias_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
     // No elements: every channel's gradient is the empty sum, +0.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "api/bias_checks.h"
 #include "api/validate.h"
 #include "cuda/cuda_backend.h"
 #include "dispatch/targets.h"
@@ -100,16 +101,12 @@ rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_
                                          const void* x, const void* bias, void* y,
                                          void* stream) {
   rectify::cuda::ClearError();
-  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   std::size_t kernel_index = 0;
   std::size_t bytes = 0;
-  std::size_t bias_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner, bias,
-                                                      &kernel_index, &bytes, &bias_bytes));
   rectify::OpParams params{};
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelForwardBuffers(kernel_index, false, x, bias, y,
-                                                              &bytes, bias_bytes));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(act, dtype, {outer, channels, inner}, x,
+                                                    bias, y, false, &kernel_index, &params,
+                                                    &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, kernel_index));
@@ -125,16 +122,13 @@ rectify_status rectify_cuda_bias_backward(const rectify_activation* act, rectify
                                           const void* x, const void* bias, const void* dy,
                                           void* dx, void* dbias, void* stream) {
   rectify::cuda::ClearError();
-  if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   std::size_t kernel_index = 0;
   std::size_t bytes = 0;
   std::size_t bias_bytes = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner, bias,
-                                                      &kernel_index, &bytes, &bias_bytes));
   rectify::OpParams params{};
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelBackwardBuffers(
-      kernel_index, false, x, bias, dy, dx, dbias, &bytes, &bias_bytes));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasBackward(act, dtype, {outer, channels, inner}, x,
+                                                     bias, dy, dx, dbias, &kernel_index, &params,
+                                                     &bytes, &bias_bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bias_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
