@@ -12,6 +12,7 @@
 
 #include "gtest/gtest.h"
 #include "rectify/rectify.h"
+#include "rectify/rectify.hpp"
 
 namespace {
 
@@ -129,6 +130,23 @@ TEST(CudaApi, EmptyCallsNeedNoDevice) {
   EXPECT_EQ(rectify_cuda_bias_forward(&relu, RECTIFY_F32, 0, 0, 0, nullptr, nullptr, nullptr,
                                       nullptr),
             expected);
+}
+
+TEST(CudaApi, CppCallsThrowTheStatus) {
+  const rectify::Activation act = rectify::Activation::relu();
+  std::vector<double> x(16), y(16);
+  try {
+    rectify::cuda::forward(act, x.data(), y.data(), x.size());
+    FAIL() << "host memory was accepted";
+  } catch (const rectify::Error& e) {
+    EXPECT_EQ(e.status(), ExpectedForHostMemory());
+    if (e.status() == RECTIFY_ERROR_DEVICE) {
+      EXPECT_NE(std::string(e.what()).find("cudaPointerGetAttributes"), std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_THROW(rectify::cuda::forward(act, x.data(), x.data() + 1, 8), rectify::Error);
+  EXPECT_EQ(rectify::cuda::available(), rectify_cuda_available() != 0);
 }
 
 TEST(CudaApi, MisalignedElementsAreRefused) {

@@ -18,6 +18,7 @@
 
 #include "gtest/gtest.h"
 #include "rectify/rectify.h"
+#include "rectify/rectify.hpp"
 
 namespace {
 
@@ -297,6 +298,13 @@ TEST_F(CudaTest, StreamsAndDeviceChecks) {
   ASSERT_EQ(cudaMemcpy(got.data(), gy.get(), got.size(), cudaMemcpyDeviceToHost), cudaSuccess);
   EXPECT_EQ(FirstDifference(got, want, 4), kCount);
   cudaStreamDestroy(stream);
+
+  // The C++ form of the same call.
+  std::fill(got.begin(), got.end(), 0);
+  rectify::cuda::forward(rectify::Activation::gelu(), reinterpret_cast<const float*>(gx.get()),
+                         reinterpret_cast<float*>(gy.get()), kCount);
+  gy.Download(got.data(), got.size());
+  EXPECT_EQ(FirstDifference(got, want, 4), kCount);
 
   // Host memory and misaligned elements are refused before any launch.
   std::vector<float> host(16);

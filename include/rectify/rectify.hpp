@@ -42,6 +42,11 @@ class Error : public std::runtime_error {
       : std::runtime_error(std::string("rectify: ") +
                            rectify_status_string(status)),
         status_(status) {}
+  // With details (the CUDA error text of RECTIFY_ERROR_DEVICE).
+  Error(rectify_status status, const std::string& details)
+      : std::runtime_error(std::string("rectify: ") + rectify_status_string(status) + ": " +
+                           details),
+        status_(status) {}
   rectify_status status() const noexcept { return status_; }
 
  private:
@@ -397,6 +402,56 @@ class Monitor {
  private:
   rectify_monitor* monitor_ = nullptr;
 };
+
+// The GPU calls (rectify.h, "CUDA backend"): the same functions on device
+// memory, asynchronous on `stream` (a cudaStream_t; nullptr: the default
+// stream), with the CPU's bits. T is float, double, bf16 or f16; pointers
+// hold n (or shape.size()) elements of device or managed memory. Throws
+// Error as the C calls report it; RECTIFY_ERROR_DEVICE carries CUDA's text.
+// A build without CUDA throws RECTIFY_ERROR_UNSUPPORTED.
+namespace cuda {
+namespace detail {
+inline void Check(rectify_status status) {
+  if (status == RECTIFY_ERROR_DEVICE) throw Error(status, rectify_cuda_last_error());
+  rectify::detail::Check(status);
+}
+}  // namespace detail
+
+// Whether this build has the CUDA backend and a GPU is usable.
+inline bool available() { return rectify_cuda_available() != 0; }
+
+// y = f(x); y may be x. See rectify_cuda_forward.
+template <typename T>
+void forward(const Activation& act, const T* x, T* y, std::size_t n, void* stream = nullptr) {
+  detail::Check(
+      rectify_cuda_forward(&act.c(), rectify::detail::DtypeOf<T>(), n, x, y, stream));
+}
+
+// dx = dy * f'(x); dx may be x or dy. See rectify_cuda_backward.
+template <typename T>
+void backward(const Activation& act, const T* x, const T* dy, T* dx, std::size_t n,
+              void* stream = nullptr) {
+  detail::Check(
+      rectify_cuda_backward(&act.c(), rectify::detail::DtypeOf<T>(), n, x, dy, dx, stream));
+}
+
+// y = f(x + bias[c]) over `shape`. See rectify_cuda_bias_forward.
+template <typename T>
+void bias_forward(const Activation& act, ChannelShape shape, const T* x, const T* bias, T* y,
+                  void* stream = nullptr) {
+  detail::Check(rectify_cuda_bias_forward(&act.c(), rectify::detail::DtypeOf<T>(), shape.outer,
+                                          shape.channels, shape.inner, x, bias, y, stream));
+}
+
+// dx and dbias (CPU bits, canonical order). See rectify_cuda_bias_backward.
+template <typename T>
+void bias_backward(const Activation& act, ChannelShape shape, const T* x, const T* bias,
+                   const T* dy, T* dx, T* dbias, void* stream = nullptr) {
+  detail::Check(rectify_cuda_bias_backward(&act.c(), rectify::detail::DtypeOf<T>(), shape.outer,
+                                           shape.channels, shape.inner, x, bias, dy, dx, dbias,
+                                           stream));
+}
+}  // namespace cuda
 
 // The library version, "MAJOR.MINOR.PATCH".
 inline std::string_view version() { return rectify_version(); }
