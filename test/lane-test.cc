@@ -173,20 +173,23 @@ struct Shape {
 constexpr Shape kShapes[] = {{3, 5, 37}, {9, 7, 1}, {2, 3, 16}, {4, 2, 5}, {1, 1, 300}};
 
 // The lane version of the fused bias calls for storage type S (float,
-// double, or 16-bit bits with kFormat): y, dx and dbias.
-template <typename S, HalfFormat kFormat, class ForwardAt, class StepFor>
+// double, or 16-bit bits with kFormat), as the GPU runs them: y, then dx
+// element-wise, then dbias from dx.
+template <typename S, HalfFormat kFormat, class ForwardAt, class BackwardAt>
 void LaneBias(const Shape& s, const std::vector<S>& x, const std::vector<S>& bias,
-              const std::vector<S>& dy, const ForwardAt& forward_at, const StepFor& step_for,
-              std::vector<S>* y, std::vector<S>* dx, std::vector<S>* dbias) {
+              const std::vector<S>& dy, const ForwardAt& forward_at,
+              const BackwardAt& backward_at, std::vector<S>* y, std::vector<S>* dx,
+              std::vector<S>* dbias) {
   for (std::size_t k = 0; k < x.size(); ++k) {
-    (*y)[k] = forward_at(x[k], bias[(k / s.inner) % s.channels]);
+    const S b = bias[(k / s.inner) % s.channels];
+    (*y)[k] = forward_at(x[k], b);
+    (*dx)[k] = backward_at(x[k], dy[k], b);
   }
   for (std::size_t c = 0; c < s.channels; ++c) {
     double partials[kPreluPartials];
     for (std::size_t j = 0; j < kPreluPartials; ++j) {
-      partials[j] = lane::BiasGradientPartial<S, kFormat>(step_for(bias[c]), s.outer, s.channels,
-                                                          s.inner, c, j, x.data(), dy.data(),
-                                                          dx->data());
+      partials[j] = lane::BiasGradientPartial<S, kFormat>(
+          s.outer, s.channels, s.inner, c, j, [dx](std::size_t k) { return (*dx)[k]; });
     }
     (*dbias)[c] = lane::Element<S, kFormat>::Finish(partials);
   }
@@ -207,15 +210,10 @@ void CheckBias() {
     for (const rectify_activation& act : Activations()) {
       std::vector<T> lane_y(n), lane_dx(n), lane_db(s.channels);
       WithLaneOp<T>(act, [&](const auto& op) {
-        using Op = std::decay_t<decltype(op)>;
         LaneBias<T, HalfFormat::kBf16>(
             s, x, bias, dy,
             [&](T v, T b) { return lane::Forward(op, lane::PreActivation(v, b)); },
-            [&](T b) {
-              return [op = Op(op), b](T v, T g) {
-                return lane::Backward(op, lane::PreActivation(v, b), g);
-              };
-            },
+            [&](T v, T g, T b) { return lane::Backward(op, lane::PreActivation(v, b), g); },
             &lane_y, &lane_dx, &lane_db);
       });
       for (const std::string& target : FmaTargets()) {
@@ -297,16 +295,14 @@ void CheckHalf(rectify_dtype dtype) {
     const std::vector<std::uint16_t> bias = {0x3F00, 0xFFA0, 0x8000, 0x4100};  // NaN second
     std::vector<std::uint16_t> lane_y(n), lane_bdx(n), lane_db(s.channels);
     WithLaneOp<float>(act, [&](const auto& op) {
-      using Op = std::decay_t<decltype(op)>;
       LaneBias<std::uint16_t, kFormat>(
           s, bx, bias, bdy,
           [&](std::uint16_t v, std::uint16_t b) {
             return table[lane::HalfPreActivation<kFormat>(v, HalfToFloat(kFormat, b))];
           },
-          [&](std::uint16_t b) {
-            return [op = Op(op), bf = HalfToFloat(kFormat, b)](std::uint16_t v, std::uint16_t g) {
-              return lane::HalfBackward<kFormat>(op, lane::HalfPreActivation<kFormat>(v, bf), g);
-            };
+          [&](std::uint16_t v, std::uint16_t g, std::uint16_t b) {
+            return lane::HalfBackward<kFormat>(
+                op, lane::HalfPreActivation<kFormat>(v, HalfToFloat(kFormat, b)), g);
           },
           &lane_y, &lane_bdx, &lane_db);
     });

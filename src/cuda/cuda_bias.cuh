@@ -1,7 +1,7 @@
-// The fused bias kernels on the GPU: the forward element-wise over the
-// layout [outer][channels][inner], and the backward with one thread per
-// partial sum of the bias gradient's canonical order (16 per channel,
-// reference/prelu_sum.h), which also writes dx.
+// The fused bias kernels on the GPU: y or dx element-wise over the layout
+// [outer][channels][inner], then, for the backward, the bias gradient with
+// one thread per partial sum of its canonical order (16 per channel,
+// reference/prelu_sum.h) reading the finished dx.
 #ifndef RECTIFY_CUDA_CUDA_BIAS_CUH_
 #define RECTIFY_CUDA_CUDA_BIAS_CUH_
 
@@ -9,53 +9,57 @@
 
 namespace rectify::cuda {
 
-// Channels per block of the backward kernel (times 16 partial threads).
+// Channels per block of the gradient kernel (times 16 partial threads).
 inline constexpr unsigned kBiasChannelsPerBlock = kThreads / kPreluPartials;
 
-// y[k] = fn(x[k], bias[c]) with c the channel of element k.
-template <typename S, class Fn>
+// out[k] = fn(a[k], bias[c]) or fn(a[k], b[k], bias[c]) with c the channel
+// of element k. out may be exactly a or b.
+template <bool kBinary, typename S, class Fn>
 __global__ void __launch_bounds__(kThreads)
-    BiasForwardKernel(Fn fn, std::size_t n, std::size_t channels, std::size_t inner,
-                      const S* x, const S* bias, S* y) {
+    BiasElementsKernel(Fn fn, std::size_t n, std::size_t channels, std::size_t inner,
+                       const S* a, const S* b, const S* bias, S* out) {
   const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
   for (std::size_t k = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; k < n;
        k += stride) {
-    y[k] = fn(x[k], bias[(k / inner) % channels]);
+    const S channel_bias = bias[(k / inner) % channels];
+    if constexpr (kBinary) {
+      out[k] = fn(a[k], b[k], channel_bias);
+    } else {
+      out[k] = fn(a[k], channel_bias);
+    }
   }
 }
 
-template <typename S, class Fn>
-rectify_status LaunchBiasForward(const Fn& fn, std::size_t outer, std::size_t channels,
-                                 std::size_t inner, const S* x, const S* bias, S* y,
-                                 void* stream) {
+template <bool kBinary, typename S, class Fn>
+rectify_status LaunchBiasElements(const Fn& fn, std::size_t outer, std::size_t channels,
+                                  std::size_t inner, const S* a, const S* b, const S* bias,
+                                  S* out, void* stream) {
   const std::size_t n = outer * channels * inner;
   static std::atomic<int> wave_cache[kWaveCacheDevices];
   int wave = 0;
-  RECTIFY_CUDA_CHECK_STATUS(
-      FullWave(reinterpret_cast<const void*>(&BiasForwardKernel<S, Fn>), wave_cache, &wave));
+  RECTIFY_CUDA_CHECK_STATUS(FullWave(
+      reinterpret_cast<const void*>(&BiasElementsKernel<kBinary, S, Fn>), wave_cache, &wave));
   const std::size_t needed = (n + kThreads - 1) / kThreads;
   const unsigned blocks =
       static_cast<unsigned>(needed < static_cast<std::size_t>(wave) ? needed : wave);
-  BiasForwardKernel<S, Fn><<<blocks, kThreads, 0, AsStream(stream)>>>(fn, n, channels, inner,
-                                                                      x, bias, y);
+  BiasElementsKernel<kBinary, S, Fn><<<blocks, kThreads, 0, AsStream(stream)>>>(
+      fn, n, channels, inner, a, kBinary ? b : a, bias, out);
   return DeviceError(cudaGetLastError(), "kernel launch");
 }
 
-// Thread (j, channel in block): partial j of its channel, then the
-// channel's first thread adds the 16 partials in the fixed tree.
-// step_for(b) gives the (x, dy) -> dx function of a channel with bias b.
-template <typename S, HalfFormat kFormat, class StepFor>
+// Thread (j, channel in block): partial j of its channel's gradient, then
+// the channel's first thread adds the 16 partials in the fixed tree.
+template <typename S, HalfFormat kFormat>
 __global__ void __launch_bounds__(kThreads)
-    BiasBackwardKernel(StepFor step_for, std::size_t outer, std::size_t channels,
-                       std::size_t inner, const S* x, const S* bias, const S* dy, S* dx,
+    BiasGradientKernel(std::size_t outer, std::size_t channels, std::size_t inner, const S* dx,
                        S* dbias) {
   __shared__ double partials[kBiasChannelsPerBlock][kPreluPartials];
   const std::size_t c = static_cast<std::size_t>(blockIdx.x) * kBiasChannelsPerBlock + threadIdx.y;
   const unsigned j = threadIdx.x;
   double partial = -0.0;
   if (c < channels) {
-    partial = lane::BiasGradientPartial<S, kFormat>(step_for(bias[c]), outer, channels, inner, c,
-                                                    j, x, dy, dx);
+    partial = lane::BiasGradientPartial<S, kFormat>(
+        outer, channels, inner, c, j, [dx](std::size_t k) { return __ldg(dx + k); });
   }
   partials[threadIdx.y][j] = partial;
   __syncthreads();
@@ -66,16 +70,20 @@ __global__ void __launch_bounds__(kThreads)
   }
 }
 
-template <typename S, HalfFormat kFormat, class StepFor>
-rectify_status LaunchBiasBackward(const StepFor& step_for, std::size_t outer,
-                                  std::size_t channels, std::size_t inner, const S* x,
-                                  const S* bias, const S* dy, S* dx, S* dbias, void* stream) {
+// dx = fn(x, dy, bias[c]) element-wise, then dbias from dx (stream order).
+template <typename S, HalfFormat kFormat, class Fn>
+rectify_status LaunchBiasBackward(const Fn& fn, std::size_t outer, std::size_t channels,
+                                  std::size_t inner, const S* x, const S* bias, const S* dy,
+                                  S* dx, S* dbias, void* stream) {
+  RECTIFY_CUDA_CHECK_STATUS((
+      LaunchBiasElements<true, S>(fn, outer, channels, inner, x, dy, bias, dx, stream)));
   const dim3 block(kPreluPartials, kBiasChannelsPerBlock);
   const std::size_t blocks = (channels + kBiasChannelsPerBlock - 1) / kBiasChannelsPerBlock;
-  if (blocks > 0x7FFFFFFFu) return DeviceError(cudaErrorInvalidConfiguration, "too many channels");
-  BiasBackwardKernel<S, kFormat, StepFor><<<static_cast<unsigned>(blocks), block, 0,
-                                            AsStream(stream)>>>(step_for, outer, channels, inner,
-                                                                x, bias, dy, dx, dbias);
+  if (blocks > 0x7FFFFFFFu) {
+    return DeviceError(cudaErrorInvalidConfiguration, "bias gradient: too many channels");
+  }
+  BiasGradientKernel<S, kFormat><<<static_cast<unsigned>(blocks), block, 0, AsStream(stream)>>>(
+      outer, channels, inner, dx, dbias);
   return DeviceError(cudaGetLastError(), "kernel launch");
 }
 
@@ -87,18 +95,11 @@ struct BiasForwardFn {
 };
 
 template <class Op, typename T>
-struct BiasStep {
+struct BiasBackwardFn {
   Op op;
-  T b;
-  __device__ T operator()(T x, T dy) const {
+  __device__ T operator()(T x, T dy, T b) const {
     return lane::Backward(op, lane::PreActivation(x, b), dy);
   }
-};
-
-template <class Op, typename T>
-struct BiasStepFor {
-  Op op;
-  __device__ BiasStep<Op, T> operator()(T b) const { return {op, b}; }
 };
 
 }  // namespace rectify::cuda

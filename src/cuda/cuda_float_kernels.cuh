@@ -38,9 +38,9 @@ rectify_status BiasForwardTyped(const OpParams& params, std::size_t outer, std::
                                 void* stream) {
   return DispatchOp<T>(params, [&](const auto& op) {
     using Op = std::decay_t<decltype(op)>;
-    return LaunchBiasForward<T>(BiasForwardFn<Op, T>{op}, outer, channels, inner,
-                                static_cast<const T*>(x), static_cast<const T*>(bias),
-                                static_cast<T*>(y), stream);
+    const T* in = static_cast<const T*>(x);
+    return LaunchBiasElements<false, T>(BiasForwardFn<Op, T>{op}, outer, channels, inner, in, in,
+                                        static_cast<const T*>(bias), static_cast<T*>(y), stream);
   });
 }
 
@@ -52,7 +52,7 @@ rectify_status BiasBackwardTyped(const OpParams& params, std::size_t outer,
   return DispatchOp<T>(params, [&](const auto& op) {
     using Op = std::decay_t<decltype(op)>;
     return LaunchBiasBackward<T, HalfFormat::kBf16>(
-        BiasStepFor<Op, T>{op}, outer, channels, inner, static_cast<const T*>(x),
+        BiasBackwardFn<Op, T>{op}, outer, channels, inner, static_cast<const T*>(x),
         static_cast<const T*>(bias), static_cast<const T*>(dy), static_cast<T*>(dx),
         static_cast<T*>(dbias), stream);
   });

@@ -32,19 +32,11 @@ struct HalfBiasTableFn {
 };
 
 template <HalfFormat kFormat, class Op32>
-struct HalfBiasStep {
+struct HalfBiasBackwardFn {
   Op32 op;
-  float b;
-  __device__ std::uint16_t operator()(std::uint16_t x, std::uint16_t dy) const {
-    return lane::HalfBackward<kFormat>(op, lane::HalfPreActivation<kFormat>(x, b), dy);
-  }
-};
-
-template <HalfFormat kFormat, class Op32>
-struct HalfBiasStepFor {
-  Op32 op;
-  __device__ HalfBiasStep<kFormat, Op32> operator()(std::uint16_t b) const {
-    return {op, HalfToFloat(kFormat, b)};
+  __device__ std::uint16_t operator()(std::uint16_t x, std::uint16_t dy, std::uint16_t b) const {
+    return lane::HalfBackward<kFormat>(
+        op, lane::HalfPreActivation<kFormat>(x, HalfToFloat(kFormat, b)), dy);
   }
 };
 
@@ -82,10 +74,10 @@ rectify_status HalfBiasForward(HalfFormat format, std::size_t outer, std::size_t
                                std::size_t inner, const void* x, const void* bias, void* y,
                                const std::uint16_t* device_table, void* stream) {
   return WithFormat(format, [&](auto f) {
-    return LaunchBiasForward<std::uint16_t>(
-        HalfBiasTableFn<decltype(f)::value>{device_table}, outer, channels, inner,
-        static_cast<const std::uint16_t*>(x), static_cast<const std::uint16_t*>(bias),
-        static_cast<std::uint16_t*>(y), stream);
+    const auto* in = static_cast<const std::uint16_t*>(x);
+    return LaunchBiasElements<false, std::uint16_t>(
+        HalfBiasTableFn<decltype(f)::value>{device_table}, outer, channels, inner, in, in,
+        static_cast<const std::uint16_t*>(bias), static_cast<std::uint16_t*>(y), stream);
   });
 }
 
@@ -98,7 +90,7 @@ rectify_status HalfBiasBackward(HalfFormat format, const OpParams& params, std::
     return DispatchOp<float>(params, [&](const auto& op) {
       using Op = std::decay_t<decltype(op)>;
       return LaunchBiasBackward<std::uint16_t, kFormat>(
-          HalfBiasStepFor<kFormat, Op>{op}, outer, channels, inner,
+          HalfBiasBackwardFn<kFormat, Op>{op}, outer, channels, inner,
           static_cast<const std::uint16_t*>(x), static_cast<const std::uint16_t*>(bias),
           static_cast<const std::uint16_t*>(dy), static_cast<std::uint16_t*>(dx),
           static_cast<std::uint16_t*>(dbias), stream);

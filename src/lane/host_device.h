@@ -10,4 +10,13 @@
 #define RECTIFY_HD
 #endif
 
+// RECTIFY_UNROLL(n) before a loop: unroll it n times in GPU code (so that
+// independent loads overlap); nothing for other compilers.
+#ifdef __CUDACC__
+#define RECTIFY_UNROLL_TEXT(text) _Pragma(#text)
+#define RECTIFY_UNROLL(n) RECTIFY_UNROLL_TEXT(unroll n)
+#else
+#define RECTIFY_UNROLL(n)
+#endif
+
 #endif  // RECTIFY_LANE_HOST_DEVICE_H_

@@ -98,23 +98,31 @@ RECTIFY_HD inline std::size_t UsedPartials(std::size_t inner) {
   return inner < kPreluPartials ? inner : kPreluPartials;
 }
 
-// Partial sum j of channel c of the bias gradient, in the canonical order
-// (outer, then inner), writing each dx on the way: dx = step(x, dy, bias)
-// for the elements with inner index i = j (mod 16). Returns the f64 sum,
-// started at -0.
-template <typename Storage, HalfFormat kFormat, class Step>
-RECTIFY_HD inline double BiasGradientPartial(const Step& step, std::size_t outer,
-                                             std::size_t channels, std::size_t inner,
-                                             std::size_t c, std::size_t j,
-                                             const Storage* x, const Storage* dy,
-                                             Storage* dx) {
+// Partial sum j of channel c of the bias gradient in the canonical order
+// (outer, then inner) over the finished dx: the elements with inner index
+// i = j (mod 16), widened exactly to f64, summed from -0. `load` reads one
+// dx element (the GPU passes a read-only load). The loops are unrolled on
+// the GPU so that the loads of several steps are in flight at once.
+template <typename Storage, HalfFormat kFormat, class Load>
+RECTIFY_HD inline double BiasGradientPartial(std::size_t outer, std::size_t channels,
+                                             std::size_t inner, std::size_t c, std::size_t j,
+                                             const Load& load) {
   double partial = -0.0;
+  if (j >= inner) return partial;
+  if (inner <= kPreluPartials) {  // one element per row
+    const std::size_t row_stride = channels * inner;
+    std::size_t k = c * inner + j;
+    RECTIFY_UNROLL(8)
+    for (std::size_t o = 0; o < outer; ++o, k += row_stride) {
+      partial += Element<Storage, kFormat>::Widen(load(k));
+    }
+    return partial;
+  }
   for (std::size_t o = 0; o < outer; ++o) {
+    const std::size_t row = At(o, c, 0, channels, inner);
+    RECTIFY_UNROLL(4)
     for (std::size_t i = j; i < inner; i += kPreluPartials) {
-      const std::size_t k = At(o, c, i, channels, inner);
-      const Storage g = step(x[k], dy[k]);
-      dx[k] = g;
-      partial += Element<Storage, kFormat>::Widen(g);
+      partial += Element<Storage, kFormat>::Widen(load(row + i));
     }
   }
   return partial;
