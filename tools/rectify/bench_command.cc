@@ -6,8 +6,10 @@
 // implementations of a row are interleaved and their medians reported, so
 // that a shared, noisy machine disturbs them alike. One aligned table row
 // per workload on stdout as it is measured; optionally every sample as
-// JSON (scripts/plot-bench.py plots it). Exit status 0, 1 when a call
-// fails, 2 for usage errors.
+// JSON (scripts/plot-bench.py plots it). With --device cuda it measures
+// rectify's CUDA calls instead (bench/cuda_bench.h), in builds that have
+// the CUDA backend. Exit status 0, 1 when a call fails (or there is no
+// GPU), 2 for usage errors.
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -24,6 +26,9 @@
 
 #include <unistd.h>
 
+#if RECTIFY_BENCH_CUDA
+#include "bench/cuda_bench.h"
+#endif
 #include "bench/dtypes.h"
 #include "bench/measure.h"
 #include "bench/peer.h"
@@ -48,7 +53,20 @@ const char* const kQuickSizes[] = {"1K", "16K"};
 constexpr int kQuickRepeats = 3;
 constexpr double kQuickMinTimeMs = 1;
 
+#if RECTIFY_BENCH_CUDA
+// --device cuda: its defaults where the CPU's do not fit a GPU.
+const char* const kCudaSizes[] = {"64K", "1M", "16M", "256M"};
+const char* const kCudaQuickSizes[] = {"64K", "1M"};
+constexpr double kCudaMinTimeMs = 1;
+constexpr double kCudaQuickMinTimeMs = 0.2;
+constexpr std::size_t kCudaChannels = 1024;
+#endif
+
+const std::vector<std::string> kDirections = {"forward", "backward", "bias_forward",
+                                              "bias_backward"};
+
 struct BenchOptions {
+  std::string device = "cpu";
   std::vector<std::string> ops;  // empty: all
   std::vector<std::string> dtypes = {"f32"};
   std::vector<std::string> directions = {"forward", "backward"};
@@ -59,6 +77,7 @@ struct BenchOptions {
   int repeats = 11;
   double min_time_ms = 20;
   std::string json;
+  std::string csv;  // --device cuda only
   std::vector<std::string> peers;  // empty: all compiled in
   bool quick = false;
   std::size_t fused_channels = 0;  // --fused C; 0: not measured
@@ -197,7 +216,21 @@ std::string QuantText(const bench::Quantization& quant) {
 
 int RunBench(const BenchOptions& options, const std::string& command, bool sizes_given,
              bool repeats_given, bool min_time_given) {
-  // Everything was validated while parsing; what is left are peer names.
+  // Everything was validated while parsing; what is left are peer names
+  // and the options that only --device cuda has.
+  for (const std::string& name : options.directions) {
+    if (name.rfind("bias_", 0) == 0) {
+      std::fprintf(stderr,
+                   "rectify bench: --direction %s: only with --device cuda (on the CPU, --fused "
+                   "C adds the fused calls to the forward and backward rows)\n",
+                   name.c_str());
+      return 2;
+    }
+  }
+  if (!options.csv.empty()) {
+    std::fprintf(stderr, "rectify bench: --csv: only with --device cuda (here: --json)\n");
+    return 2;
+  }
   std::vector<rectify_op> ops;
   const bool ops_given = !options.ops.empty();
   for (const std::string& name : ops_given ? Unique(options.ops) : AllOpNames()) {
@@ -395,6 +428,85 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   return 0;
 }
 
+// `rectify bench --device cuda`: the options checked and defaulted, then
+// bench::RunCudaBench. A build without the CUDA backend says so (status 2).
+int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string& command) {
+#if !RECTIFY_BENCH_CUDA
+  (void)options;
+  (void)app;
+  (void)command;
+  std::fprintf(stderr,
+               "rectify bench: --device cuda: this build of rectify has no CUDA backend "
+               "(configure with -DRECTIFY_CUDA=ON where a CUDA toolkit is installed)\n");
+  return 2;
+#else
+  for (const char* name : {"--in-place", "--out-of-place", "--threads", "--peers"}) {
+    if (app.count(name) != 0) {
+      std::fprintf(stderr, "rectify bench: %s: only with --device cpu\n", name);
+      return 2;
+    }
+  }
+  bench::CudaBenchOptions cuda;
+  cuda.command = command;
+  cuda.csv = options.csv;
+  cuda.json = options.json;
+  cuda.ops_given = !options.ops.empty();
+  for (const std::string& name : cuda.ops_given ? Unique(options.ops) : AllOpNames()) {
+    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+      const auto value = static_cast<rectify_op>(op);
+      if (name == rectify_op_name(value)) cuda.ops.push_back(value);
+    }
+  }
+  for (const std::string& name : Unique(options.dtypes)) {
+    const rectify_dtype dtype = bench::DtypeFromName(name).value_or(RECTIFY_F32);
+    if (bench::IsQuantized(dtype)) {
+      std::fprintf(stderr,
+                   "rectify bench: --dtype %s: not with --device cuda (f32, f64, bf16, f16)\n",
+                   name.c_str());
+      return 2;
+    }
+    cuda.dtypes.push_back(dtype);
+  }
+  const std::vector<std::string> directions =
+      app.count("--direction") != 0 ? Unique(options.directions) : kDirections;
+  for (const std::string& name : directions) {
+    const auto it = std::find(kDirections.begin(), kDirections.end(), name);
+    cuda.directions.push_back(static_cast<bench::CudaDirection>(it - kDirections.begin()));
+  }
+  std::vector<std::string> size_names = options.sizes;
+  if (app.count("--size") == 0) {
+    if (options.quick) {
+      size_names.assign(std::begin(kCudaQuickSizes), std::end(kCudaQuickSizes));
+    } else {
+      size_names.assign(std::begin(kCudaSizes), std::end(kCudaSizes));
+    }
+  }
+  for (const std::string& name : size_names) cuda.sizes.push_back(*ParseSize(name));
+  cuda.sizes = Unique(cuda.sizes);
+  cuda.channels = options.fused_channels != 0 ? options.fused_channels : kCudaChannels;
+  cuda.inner = options.fused_inner;
+  const bool bias = std::any_of(directions.begin(), directions.end(),
+                                [](const std::string& d) { return d.rfind("bias_", 0) == 0; });
+  const std::size_t block = cuda.channels * cuda.inner;
+  for (const std::size_t n : cuda.sizes) {
+    if (bias && n % block != 0) {
+      std::fprintf(stderr,
+                   "rectify bench: bias rows: size %zu is not a multiple of channels * inner = "
+                   "%zu (--fused C, --inner)\n",
+                   n, block);
+      return 2;
+    }
+  }
+  cuda.timing.repeats =
+      options.quick && app.count("--repeats") == 0 ? kQuickRepeats : options.repeats;
+  const double min_time_ms = app.count("--min-time") != 0 ? options.min_time_ms
+                             : options.quick              ? kCudaQuickMinTimeMs
+                                                          : kCudaMinTimeMs;
+  cuda.timing.min_sample_seconds = min_time_ms / 1e3;
+  return bench::RunCudaBench(cuda);
+#endif
+}
+
 }  // namespace
 
 Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
@@ -403,7 +515,8 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
       "bench",
       "Measure throughput (GB/s) of rectify against the peer implementations compiled in "
       "(plain loop, Eigen, oneDNN, XNNPACK, ATen where found) and against memcpy and a "
-      "non-temporal copy of the same bytes");
+      "non-temporal copy of the same bytes; with --device cuda, rectify's CUDA calls against "
+      "a device copy and cuDNN");
   app->footer(
       "GB/s = (bytes read + bytes written) / median seconds per call / 1e9. Bytes per "
       "element: forward 2*sizeof(T) (read x, write y), backward 3*sizeof(T) (read x and dy, "
@@ -418,7 +531,15 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
       "buffers are 64-byte aligned. Lists may be comma-separated or "
       "repeated. Peers built on OpenMP (oneDNN, ATen) keep their threads spinning after "
       "each call, taking cores from the implementation timed next: OMP_WAIT_POLICY=passive "
-      "in the environment stops that.");
+      "in the environment stops that.\n\n"
+      "--device cuda (builds with the CUDA backend) times rectify_cuda_forward, _backward, "
+      "_bias_forward and _bias_backward on GPU 0 with CUDA events on one stream, out of "
+      "place, beside cudaMemcpyAsync of one array (device to device) and cuDNN's "
+      "cudnnActivationForward/Backward (relu, clipped_relu, sigmoid, tanh, elu, silu; loaded "
+      "at run time from libcudnn.so.9, or $RECTIFY_CUDNN_DIR; n/a where it fails). Defaults "
+      "there: sizes 64K,1M,16M,256M, all four directions, --min-time 1, bias rows on "
+      "[size/C][C] with C = 1024 (--fused C, --inner). --csv FILE writes one line per row "
+      "(bench/gpu/report.py reads it).");
 
   const std::vector<std::string> ops = AllOpNames();
   app->add_option("--op", options->ops, "Ops to measure (default: all " +
@@ -431,16 +552,21 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
                   "printed before the table)")
       ->delimiter(',')
       ->check(OneOf("dtype", bench::DtypeNames(), Join(bench::DtypeNames(), "|")));
+  app->add_option("--device", options->device,
+                  "cpu (default) or cuda: rectify's CUDA calls on GPU 0 (see below)")
+      ->check(OneOf("device", {"cpu", "cuda"}, "cpu|cuda"));
   app->add_option("--direction", options->directions,
-                  "forward and/or backward (default both)")
+                  "forward and/or backward (default both); with --device cuda also "
+                  "bias_forward, bias_backward (default all four)")
       ->delimiter(',')
-      ->check(OneOf("direction", {"forward", "backward"}, "forward|backward"));
+      ->check(OneOf("direction", kDirections, Join(kDirections, "|")));
   app->add_flag("--in-place", options->in_place,
                 "Measure in-place calls (y = x; backward dx = dy); with neither this nor "
                 "--out-of-place, both are measured");
   app->add_flag("--out-of-place", options->out_of_place, "Measure out-of-place calls");
   app->add_option("--size", options->sizes,
-                  "Element counts, with K = 1024 and M = 1048576 (default 1K,64K,1M,64M)")
+                  "Element counts, with K = 1024 and M = 1048576 (default 1K,64K,1M,64M; "
+                  "--device cuda: 64K,1M,16M,256M)")
       ->delimiter(',')
       ->check(SizeValidator());
   app->add_option("--threads", options->threads,
@@ -453,11 +579,14 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
                   "(default 11)")
       ->check(CLI::Range(1, 1000));
   app->add_option("--min-time", options->min_time_ms,
-                  "Milliseconds that one sample lasts at least (default 20)")
+                  "Milliseconds that one sample lasts at least (default 20; --device cuda: 1)")
       ->check(CLI::Range(0.001, 60000.0));
   app->add_option("--json", options->json,
                   "Also write every sample, the machine and the command line as JSON "
                   "(rewritten after each row; \"complete\" is true at the end)");
+  app->add_option("--csv", options->csv,
+                  "--device cuda: also write one CSV line per row (op, dtype, direction, n, "
+                  "seconds, GB/s, copy and cuDNN columns), rewritten after each row");
   app->add_option("--peers", options->peers,
                   "Peers to measure by name, or 'none' (default: all compiled in)")
       ->delimiter(',');
@@ -465,16 +594,20 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
                   "Also measure the fused calls (rectify_bias_forward, "
                   "rectify_forward_monitored, rectify_bias_backward) on the layout "
                   "[size/(C*inner)][C][inner] with C channels; every size must be a multiple "
-                  "of C * inner (not for s8, u8: there are no fused quantized calls)")
+                  "of C * inner (not for s8, u8: there are no fused quantized calls). "
+                  "--device cuda: the C of the bias rows (default 1024)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app->add_option("--inner", options->fused_inner,
                   "With --fused: the inner extent of the layout (default 1: a dense layer)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app->add_flag("--quick", options->quick,
-                "Smoke run: sizes 1K,16K, 3 repeats, 1 ms samples (explicit --size, "
-                "--repeats, --min-time win)");
+                "Smoke run: sizes 1K,16K, 3 repeats, 1 ms samples (--device cuda: 64K,1M, "
+                "0.2 ms; explicit --size, --repeats, --min-time win)");
 
   return {app, [app, options, &global] {
+            if (options->device == "cuda") {
+              return RunCuda(*options, *app, CommandLine(*app, global));
+            }
             return RunBench(*options, CommandLine(*app, global), app->count("--size") != 0,
                             app->count("--repeats") != 0, app->count("--min-time") != 0);
           }};

@@ -1,0 +1,49 @@
+// `rectify bench --device cuda`: throughput of rectify's CUDA calls
+// (rectify_cuda_forward, _backward, _bias_forward, _bias_backward) against
+// a device-to-device copy of the same bytes and cuDNN's activation, on
+// device 0. Compiled only with RECTIFY_BENCH_CUDA (a build with rectify's
+// CUDA backend); bench_command.cc parses and validates the options.
+#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_BENCH_H_
+#define RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_BENCH_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "rectify/rectify.h"
+#include "timing.h"
+
+namespace rectify_cli::bench {
+
+enum class CudaDirection { kForward, kBackward, kBiasForward, kBiasBackward };
+
+// "forward", "backward", "bias_forward", "bias_backward".
+const char* CudaDirectionName(CudaDirection direction);
+
+struct CudaBenchOptions {
+  std::vector<rectify_op> ops;
+  bool ops_given = false;  // by name: skipped workloads are then reported
+  std::vector<rectify_dtype> dtypes;  // f32, f64, bf16, f16
+  std::vector<CudaDirection> directions;
+  std::vector<std::size_t> sizes;  // bias directions: multiples of channels * inner
+  std::size_t channels = 1024;     // bias rows: [n / (channels * inner)][channels][inner]
+  std::size_t inner = 1;
+  TimingOptions timing;
+  std::string csv;   // "" for none
+  std::string json;  // "" for none
+  std::string command;
+};
+
+// Measures every (dtype, size, op, direction) in that order, printing one
+// table row per workload as it goes and rewriting the CSV and JSON files
+// after each. Buffers are allocated once per (dtype, size); a size that
+// does not fit in device memory is skipped with a message. Returns the
+// exit status: 0, or 1 when there is no usable GPU, a rectify call fails,
+// or a size could not be allocated (cuDNN failures only make its column
+// n/a). Throws CudaError when the device fails beyond recovery and
+// std::runtime_error when a file cannot be written.
+int RunCudaBench(const CudaBenchOptions& options);
+
+}  // namespace rectify_cli::bench
+
+#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_BENCH_H_
