@@ -245,8 +245,9 @@ RECTIFY_API uint32_t rectify_monitor_window(const rectify_monitor *monitor);
  * asynchronous on it: they return after the launch, and results are there
  * once the stream reaches that point. The arguments are checked as in the
  * CPU calls (same statuses, nothing launched on error); in addition every
- * buffer pointer of nonzero size must be device or managed memory (else
- * INVALID_ARGUMENT: a host pointer would fault the GPU context). A failing
+ * buffer pointer of nonzero size must be device or managed memory, aligned
+ * to its element size (else INVALID_ARGUMENT: a host or misaligned pointer
+ * would fault the GPU context). A failing
  * CUDA call gives RECTIFY_ERROR_DEVICE, and rectify_cuda_last_error() then
  * holds its text. A build without CUDA (RECTIFY_CUDA=OFF or no nvcc) still
  * has every function: after the argument checks they return
