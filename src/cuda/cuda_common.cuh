@@ -31,9 +31,10 @@ inline constexpr std::size_t kVectorBytes = 16;
 // OK for cudaSuccess.
 rectify_status DeviceError(cudaError_t error, const char* what);
 
-// The number of resident blocks of `kernel` that fill the current device
-// once (blocks per multiprocessor, by the occupancy calculator, times the
-// multiprocessors), at least 1. `cache` holds kWaveCacheDevices entries
+// The grid of a grid-stride launch of `kernel`: the resident blocks that
+// fill the current device once (blocks per multiprocessor, by the occupancy
+// calculator, times the multiprocessors), times RECTIFY_CUDA_WAVES (default
+// 1), at least 1. `cache` holds kWaveCacheDevices entries
 // (0: not yet known) owned by the caller, one per device of that kernel.
 inline constexpr int kWaveCacheDevices = 16;
 rectify_status FullWave(const void* kernel, std::atomic<int>* cache, int* blocks);

@@ -2,6 +2,7 @@
 // pointer and device queries, the device copies of the 16-bit forward
 // tables, and the dispatch to the typed launchers by dtype.
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 
@@ -95,6 +96,21 @@ rectify_status WithDeviceTable(const OpParams& params, HalfFormat format,
   return status;
 }
 
+// Full waves per launch: RECTIFY_CUDA_WAVES (an integer 1..64, read once;
+// anything else: 1). A tuning knob for measuring grid sizes
+// (bench/gpu/run.sh sweeps it); results never depend on it.
+int Waves() {
+  static const int waves = [] {
+    const char* text = std::getenv("RECTIFY_CUDA_WAVES");
+    if (text == nullptr) return 1;
+    char* end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    return end != text && *end == '\0' && value >= 1 && value <= 64 ? static_cast<int>(value)
+                                                                     : 1;
+  }();
+  return waves;
+}
+
 HalfFormat FormatOfIndex(std::size_t kernel_index) {
   return kernel_index == kBf16Index ? HalfFormat::kBf16 : HalfFormat::kF16;
 }
@@ -124,7 +140,7 @@ rectify_status FullWave(const void* kernel, std::atomic<int>* cache, int* blocks
   RECTIFY_CUDA_CHECK_STATUS(DeviceError(
       cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, kernel, kThreads, 0),
       "cudaOccupancyMaxActiveBlocksPerMultiprocessor"));
-  *blocks = processors * per_processor > 0 ? processors * per_processor : 1;
+  *blocks = processors * per_processor > 0 ? processors * per_processor * Waves() : 1;
   if (cacheable) cache[device].store(*blocks, std::memory_order_relaxed);
   return RECTIFY_OK;
 }
