@@ -7,10 +7,10 @@
 #include <initializer_list>
 
 #include "api/bias_checks.h"
+#include "api/half_call.h"
 #include "api/validate.h"
 #include "cuda/cuda_backend.h"
 #include "dispatch/targets.h"
-#include "half/forward_table.h"
 #include "rectify/rectify.h"
 
 namespace rectify {
@@ -28,26 +28,13 @@ rectify_status CheckElementAligned(std::initializer_list<const void*> pointers,
   return RECTIFY_OK;
 }
 
-// The checks every call makes once its CPU-side checks passed, for a call
-// with work to do: the backend exists, and the buffers are device memory
-// aligned to their element.
+// The checks every call makes, once its CPU-side checks passed and the
+// backend is known to exist, for a call with work to do: the buffers are
+// device memory aligned to their element.
 rectify_status CheckDeviceBuffers(std::initializer_list<const void*> pointers,
                                   std::size_t kernel_index) {
-  if (!cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   RECTIFY_RETURN_IF_ERROR(CheckElementAligned(pointers, ElementBytes(kernel_index)));
   return cuda::CheckDevicePointers(pointers);
-}
-
-// The 16-bit forward table of a checked call (host memory; the backend
-// copies it to the device once). Null for f32 and f64.
-rectify_status HostTable(const OpParams& params, std::size_t kernel_index,
-                         ForwardTableRef* table, const std::uint16_t** values) {
-  *values = nullptr;
-  if (kernel_index != kBf16Index && kernel_index != kF16Index) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(GetForwardTable(params, FormatOf(kernel_index),
-                                          ActiveKernels().forward[params.op][0], table));
-  *values = table->values();
-  return RECTIFY_OK;
 }
 
 }  // namespace
@@ -72,10 +59,12 @@ rectify_status rectify_cuda_forward(const rectify_activation* act, rectify_dtype
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, y}, kernel_index));
+  // 16-bit: params.table is the op's host table, which the backend copies
+  // to the device once.
   rectify::ForwardTableRef table;
-  const std::uint16_t* values = nullptr;
-  RECTIFY_RETURN_IF_ERROR(rectify::HostTable(params, kernel_index, &table, &values));
-  return rectify::cuda::Forward(params, kernel_index, n, x, y, values, stream);
+  RECTIFY_RETURN_IF_ERROR(
+      rectify::PrepareHalfCall(kernel_index, rectify::ActiveKernels(), true, &params, &table));
+  return rectify::cuda::Forward(params, kernel_index, n, x, y, stream);
 }
 
 rectify_status rectify_cuda_backward(const rectify_activation* act, rectify_dtype dtype,
@@ -111,10 +100,10 @@ rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, kernel_index));
   rectify::ForwardTableRef table;
-  const std::uint16_t* values = nullptr;
-  RECTIFY_RETURN_IF_ERROR(rectify::HostTable(params, kernel_index, &table, &values));
+  RECTIFY_RETURN_IF_ERROR(
+      rectify::PrepareHalfCall(kernel_index, rectify::ActiveKernels(), true, &params, &table));
   return rectify::cuda::BiasForward(params, kernel_index, outer, channels, inner, x, bias, y,
-                                    values, stream);
+                                    stream);
 }
 
 rectify_status rectify_cuda_bias_backward(const rectify_activation* act, rectify_dtype dtype,

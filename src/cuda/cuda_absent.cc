@@ -15,8 +15,7 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*>) {
 
 rectify_status Zero(void*, std::size_t, void*) { return RECTIFY_ERROR_UNSUPPORTED; }
 
-rectify_status Forward(const OpParams&, std::size_t, std::size_t, const void*, void*,
-                       const std::uint16_t*, void*) {
+rectify_status Forward(const OpParams&, std::size_t, std::size_t, const void*, void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 
@@ -26,7 +25,7 @@ rectify_status Backward(const OpParams&, std::size_t, std::size_t, const void*, 
 }
 
 rectify_status BiasForward(const OpParams&, std::size_t, std::size_t, std::size_t, std::size_t,
-                           const void*, const void*, void*, const std::uint16_t*, void*) {
+                           const void*, const void*, void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 

@@ -39,20 +39,20 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers);
 rectify_status Zero(void* p, std::size_t bytes, void* stream);
 
 // y = f(x) for n > 0 elements of kernel dtype `kernel_index` (0 f32,
-// 1 f64, 2 bf16, 3 f16). 16-bit calls need `table`: the op's host forward
-// table (half/forward_table.h), copied to the device once and cached.
+// 1 f64, 2 bf16, 3 f16). 16-bit calls need params.table: the op's host
+// forward table (api/half_call.h), copied to the device once and cached.
 rectify_status Forward(const OpParams& params, std::size_t kernel_index, std::size_t n,
-                       const void* x, void* y, const std::uint16_t* table, void* stream);
+                       const void* x, void* y, void* stream);
 
 // dx = dy * f'(x) for n > 0 elements.
 rectify_status Backward(const OpParams& params, std::size_t kernel_index, std::size_t n,
                         const void* x, const void* dy, void* dx, void* stream);
 
-// y = f(x + bias[c]) over [outer][channels][inner] (all nonzero).
+// y = f(x + bias[c]) over [outer][channels][inner] (all nonzero); 16-bit
+// calls need params.table as Forward.
 rectify_status BiasForward(const OpParams& params, std::size_t kernel_index,
                            std::size_t outer, std::size_t channels, std::size_t inner,
-                           const void* x, const void* bias, void* y,
-                           const std::uint16_t* table, void* stream);
+                           const void* x, const void* bias, void* y, void* stream);
 
 // dx and dbias of y = f(x + bias[c]) (all sizes nonzero).
 rectify_status BiasBackward(const OpParams& params, std::size_t kernel_index,

@@ -36,12 +36,9 @@ rectify_status LaunchBiasElements(const Fn& fn, std::size_t outer, std::size_t c
                                   S* out, void* stream) {
   const std::size_t n = outer * channels * inner;
   static std::atomic<int> wave_cache[kWaveCacheDevices];
-  int wave = 0;
-  RECTIFY_CUDA_CHECK_STATUS(FullWave(
-      reinterpret_cast<const void*>(&BiasElementsKernel<kBinary, S, Fn>), wave_cache, &wave));
-  const std::size_t needed = (n + kThreads - 1) / kThreads;
-  const unsigned blocks =
-      static_cast<unsigned>(needed < static_cast<std::size_t>(wave) ? needed : wave);
+  unsigned blocks = 0;
+  RECTIFY_CUDA_CHECK_STATUS(GridBlocks(
+      reinterpret_cast<const void*>(&BiasElementsKernel<kBinary, S, Fn>), wave_cache, n, &blocks));
   BiasElementsKernel<kBinary, S, Fn><<<blocks, kThreads, 0, AsStream(stream)>>>(
       fn, n, channels, inner, a, kBinary ? b : a, bias, out);
   return DeviceError(cudaGetLastError(), "kernel launch");

@@ -31,13 +31,15 @@ inline constexpr std::size_t kVectorBytes = 16;
 // OK for cudaSuccess.
 rectify_status DeviceError(cudaError_t error, const char* what);
 
-// The grid of a grid-stride launch of `kernel`: the resident blocks that
-// fill the current device once (blocks per multiprocessor, by the occupancy
-// calculator, times the multiprocessors), times RECTIFY_CUDA_WAVES (default
-// 1), at least 1. `cache` holds kWaveCacheDevices entries
-// (0: not yet known) owned by the caller, one per device of that kernel.
+// The blocks of a grid-stride launch of `kernel` over `work` items of
+// kThreads per block: enough for the work, at most the resident blocks
+// that fill the current device once (blocks per multiprocessor, by the
+// occupancy calculator, times the multiprocessors) times RECTIFY_CUDA_WAVES
+// (default 1). `cache` holds kWaveCacheDevices entries (0: not yet known)
+// owned by the caller, one per device of that kernel.
 inline constexpr int kWaveCacheDevices = 16;
-rectify_status FullWave(const void* kernel, std::atomic<int>* cache, int* blocks);
+rectify_status GridBlocks(const void* kernel, std::atomic<int>* cache, std::size_t work,
+                          unsigned* blocks);
 
 inline cudaStream_t AsStream(void* stream) { return static_cast<cudaStream_t>(stream); }
 
@@ -107,13 +109,10 @@ rectify_status LaunchElements(const Fn& fn, std::size_t n, const S* a, const S* 
   const std::size_t vectors = (n - head) / kLanes;
   const std::size_t singles = n - vectors * kLanes;
   const std::size_t work = vectors > singles ? vectors : singles;
-  const void* kernel = reinterpret_cast<const void*>(&ElementKernel<kBinary, S, Fn>);
   static std::atomic<int> wave_cache[kWaveCacheDevices];
-  int wave = 0;
-  RECTIFY_CUDA_CHECK_STATUS(FullWave(kernel, wave_cache, &wave));
-  const std::size_t needed = (work + kThreads - 1) / kThreads;
-  const unsigned blocks =
-      static_cast<unsigned>(needed < static_cast<std::size_t>(wave) ? needed : wave);
+  unsigned blocks = 0;
+  RECTIFY_CUDA_CHECK_STATUS(GridBlocks(
+      reinterpret_cast<const void*>(&ElementKernel<kBinary, S, Fn>), wave_cache, work, &blocks));
   ElementKernel<kBinary, S, Fn><<<blocks, kThreads, 0, AsStream(stream)>>>(
       fn, n, head, vectors, a, kBinary ? b : a, out);
   return DeviceError(cudaGetLastError(), "kernel launch");

@@ -9,7 +9,7 @@
 #include "cuda/cuda_backend.h"
 #include "cuda/cuda_common.cuh"
 #include "cuda/cuda_typed.h"
-#include "half/forward_table.h"
+#include "api/validate.h"
 
 namespace rectify::cuda {
 namespace {
@@ -78,15 +78,15 @@ rectify_status DeviceTableFor(const OpParams& params, HalfFormat format,
   return RECTIFY_OK;
 }
 
-// Runs launch(device_table) and, for a temporary table, waits for the
-// stream and frees it.
+// Runs launch(device_table) with the device copy of params.table (the host
+// table) and, for a temporary copy, waits for the stream and frees it.
 template <class Launch>
-rectify_status WithDeviceTable(const OpParams& params, HalfFormat format,
-                               const std::uint16_t* host_table, void* stream,
+rectify_status WithDeviceTable(const OpParams& params, HalfFormat format, void* stream,
                                const Launch& launch) {
   const std::uint16_t* table = nullptr;
   std::uint16_t* temporary = nullptr;
-  RECTIFY_CUDA_CHECK_STATUS(DeviceTableFor(params, format, host_table, &table, &temporary));
+  RECTIFY_CUDA_CHECK_STATUS(DeviceTableFor(
+      params, format, static_cast<const std::uint16_t*>(params.table), &table, &temporary));
   rectify_status status = launch(table);
   if (temporary != nullptr) {
     const cudaError_t synced = cudaStreamSynchronize(AsStream(stream));
@@ -111,19 +111,8 @@ int Waves() {
   return waves;
 }
 
-HalfFormat FormatOfIndex(std::size_t kernel_index) {
-  return kernel_index == kBf16Index ? HalfFormat::kBf16 : HalfFormat::kF16;
-}
-
-}  // namespace
-
-rectify_status DeviceError(cudaError_t error, const char* what) {
-  if (error == cudaSuccess) return RECTIFY_OK;
-  std::snprintf(last_error, sizeof last_error, "%s: %s (%s)", what, cudaGetErrorString(error),
-                cudaGetErrorName(error));
-  return RECTIFY_ERROR_DEVICE;
-}
-
+// The resident blocks of `kernel` that fill the current device once, times
+// Waves(), cached per device in `cache`.
 rectify_status FullWave(const void* kernel, std::atomic<int>* cache, int* blocks) {
   int device = 0;
   int processors = 0;
@@ -142,6 +131,24 @@ rectify_status FullWave(const void* kernel, std::atomic<int>* cache, int* blocks
       "cudaOccupancyMaxActiveBlocksPerMultiprocessor"));
   *blocks = processors * per_processor > 0 ? processors * per_processor * Waves() : 1;
   if (cacheable) cache[device].store(*blocks, std::memory_order_relaxed);
+  return RECTIFY_OK;
+}
+
+}  // namespace
+
+rectify_status DeviceError(cudaError_t error, const char* what) {
+  if (error == cudaSuccess) return RECTIFY_OK;
+  std::snprintf(last_error, sizeof last_error, "%s: %s (%s)", what, cudaGetErrorString(error),
+                cudaGetErrorName(error));
+  return RECTIFY_ERROR_DEVICE;
+}
+
+rectify_status GridBlocks(const void* kernel, std::atomic<int>* cache, std::size_t work,
+                          unsigned* blocks) {
+  int wave = 0;
+  RECTIFY_CUDA_CHECK_STATUS(FullWave(kernel, cache, &wave));
+  const std::size_t needed = (work + kThreads - 1) / kThreads;
+  *blocks = static_cast<unsigned>(needed < static_cast<std::size_t>(wave) ? needed : wave);
   return RECTIFY_OK;
 }
 
@@ -174,14 +181,14 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers) 
 }
 
 rectify_status Forward(const OpParams& params, std::size_t kernel_index, std::size_t n,
-                       const void* x, void* y, const std::uint16_t* table, void* stream) {
+                       const void* x, void* y, void* stream) {
   switch (kernel_index) {
     case 0:
       return ForwardTyped<float>(params, n, x, y, stream);
     case 1:
       return ForwardTyped<double>(params, n, x, y, stream);
     default:
-      return WithDeviceTable(params, FormatOfIndex(kernel_index), table, stream,
+      return WithDeviceTable(params, FormatOf(kernel_index), stream,
                              [&](const std::uint16_t* device_table) {
                                return HalfForward(n, x, y, device_table, stream);
                              });
@@ -196,22 +203,21 @@ rectify_status Backward(const OpParams& params, std::size_t kernel_index, std::s
     case 1:
       return BackwardTyped<double>(params, n, x, dy, dx, stream);
     default:
-      return HalfBackward(FormatOfIndex(kernel_index), params, n, x, dy, dx, stream);
+      return HalfBackward(FormatOf(kernel_index), params, n, x, dy, dx, stream);
   }
 }
 
 rectify_status BiasForward(const OpParams& params, std::size_t kernel_index,
                            std::size_t outer, std::size_t channels, std::size_t inner,
-                           const void* x, const void* bias, void* y,
-                           const std::uint16_t* table, void* stream) {
+                           const void* x, const void* bias, void* y, void* stream) {
   switch (kernel_index) {
     case 0:
       return BiasForwardTyped<float>(params, outer, channels, inner, x, bias, y, stream);
     case 1:
       return BiasForwardTyped<double>(params, outer, channels, inner, x, bias, y, stream);
     default: {
-      const HalfFormat format = FormatOfIndex(kernel_index);
-      return WithDeviceTable(params, format, table, stream,
+      const HalfFormat format = FormatOf(kernel_index);
+      return WithDeviceTable(params, format, stream,
                              [&](const std::uint16_t* device_table) {
                                return HalfBiasForward(format, outer, channels, inner, x, bias,
                                                       y, device_table, stream);
@@ -232,7 +238,7 @@ rectify_status BiasBackward(const OpParams& params, std::size_t kernel_index,
       return BiasBackwardTyped<double>(params, outer, channels, inner, x, bias, dy, dx, dbias,
                                        stream);
     default:
-      return HalfBiasBackward(FormatOfIndex(kernel_index), params, outer, channels, inner, x,
+      return HalfBiasBackward(FormatOf(kernel_index), params, outer, channels, inner, x,
                               bias, dy, dx, dbias, stream);
   }
 }

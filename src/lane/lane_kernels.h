@@ -92,12 +92,6 @@ RECTIFY_HD inline std::size_t At(std::size_t o, std::size_t c, std::size_t i,
   return (o * channels + c) * inner + i;
 }
 
-// The number of partial sums of a channel that can hold terms: inner index
-// i goes to partial i % 16 (reference/prelu_sum.h).
-RECTIFY_HD inline std::size_t UsedPartials(std::size_t inner) {
-  return inner < kPreluPartials ? inner : kPreluPartials;
-}
-
 // Partial sum j of channel c of the bias gradient in the canonical order
 // (outer, then inner) over the finished dx: the elements with inner index
 // i = j (mod 16), widened exactly to f64, summed from -0. `load` reads one

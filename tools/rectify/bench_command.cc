@@ -214,6 +214,18 @@ std::string QuantText(const bench::Quantization& quant) {
   return text;
 }
 
+// The ops of --op (validated names, duplicates dropped), or every op.
+std::vector<rectify_op> SelectedOps(const BenchOptions& options) {
+  std::vector<rectify_op> ops;
+  for (const std::string& name : options.ops.empty() ? AllOpNames() : Unique(options.ops)) {
+    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+      const auto value = static_cast<rectify_op>(op);
+      if (name == rectify_op_name(value)) ops.push_back(value);
+    }
+  }
+  return ops;
+}
+
 int RunBench(const BenchOptions& options, const std::string& command, bool sizes_given,
              bool repeats_given, bool min_time_given) {
   // Everything was validated while parsing; what is left are peer names
@@ -231,14 +243,8 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     std::fprintf(stderr, "rectify bench: --csv: only with --device cuda (here: --json)\n");
     return 2;
   }
-  std::vector<rectify_op> ops;
+  const std::vector<rectify_op> ops = SelectedOps(options);
   const bool ops_given = !options.ops.empty();
-  for (const std::string& name : ops_given ? Unique(options.ops) : AllOpNames()) {
-    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
-      const auto value = static_cast<rectify_op>(op);
-      if (name == rectify_op_name(value)) ops.push_back(value);
-    }
-  }
   std::vector<rectify_dtype> dtypes;
   for (const std::string& name : Unique(options.dtypes)) {
     dtypes.push_back(bench::DtypeFromName(name).value_or(RECTIFY_F32));
@@ -451,12 +457,7 @@ int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string&
   cuda.csv = options.csv;
   cuda.json = options.json;
   cuda.ops_given = !options.ops.empty();
-  for (const std::string& name : cuda.ops_given ? Unique(options.ops) : AllOpNames()) {
-    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
-      const auto value = static_cast<rectify_op>(op);
-      if (name == rectify_op_name(value)) cuda.ops.push_back(value);
-    }
-  }
+  cuda.ops = SelectedOps(options);
   for (const std::string& name : Unique(options.dtypes)) {
     const rectify_dtype dtype = bench::DtypeFromName(name).value_or(RECTIFY_F32);
     if (bench::IsQuantized(dtype)) {

@@ -225,17 +225,9 @@ constexpr const char* kConventions[][2] = {
 void WriteCudaJson(const std::string& path, const CudaRunInfo& info,
                    const std::vector<CudaRow>& rows, bool complete) {
   std::ostringstream out;
-  out << "{\n  \"format\": \"rectify-bench-cuda/1\",\n"
-      << "  \"complete\": " << (complete ? "true" : "false") << ",\n"
-      << "  \"command\": " << JsonString(info.command) << ",\n"
-      << "  \"conventions\": {\n";
-  const std::size_t conventions = std::size(kConventions);
-  for (std::size_t i = 0; i < conventions; ++i) {
-    out << "    " << JsonString(kConventions[i][0]) << ": " << JsonString(kConventions[i][1])
-        << (i + 1 < conventions ? ",\n" : "\n");
-  }
-  out << "  },\n"
-      << "  \"machine\": {\"device\": " << JsonString(info.device)
+  WriteJsonHead(out, "rectify-bench-cuda/1", complete, info.command, kConventions,
+                std::size(kConventions));
+  out << "  \"machine\": {\"device\": " << JsonString(info.device)
       << ", \"rectify_version\": " << JsonString(info.rectify_version)
       << ", \"cudnn\": " << JsonString(info.cudnn) << "},\n"
       << "  \"settings\": {\"repeats\": " << info.timing.repeats

@@ -245,20 +245,26 @@ void WriteRow(std::ostream& out, const Row& row) {
 
 }  // namespace
 
+void WriteJsonHead(std::ostream& out, const char* format, bool complete,
+                   const std::string& command, const char* const (*conventions)[2],
+                   std::size_t count) {
+  out << "{\n  \"format\": " << JsonString(format) << ",\n"
+      << "  \"complete\": " << (complete ? "true" : "false") << ",\n"
+      << "  \"command\": " << JsonString(command) << ",\n"
+      << "  \"conventions\": {\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    out << "    " << JsonString(conventions[i][0]) << ": " << JsonString(conventions[i][1])
+        << (i + 1 < count ? ",\n" : "\n");
+  }
+  out << "  },\n";
+}
+
 void WriteJson(const std::string& path, const RunInfo& info, const std::vector<Row>& rows,
                bool complete) {
   std::ostringstream out;
-  out << "{\n  \"format\": \"rectify-bench/1\",\n"
-      << "  \"complete\": " << (complete ? "true" : "false") << ",\n"
-      << "  \"command\": " << JsonString(info.command) << ",\n"
-      << "  \"conventions\": {\n";
-  const std::size_t conventions = std::size(kConventions);
-  for (std::size_t i = 0; i < conventions; ++i) {
-    out << "    " << JsonString(kConventions[i][0]) << ": " << JsonString(kConventions[i][1])
-        << (i + 1 < conventions ? ",\n" : "\n");
-  }
-  out << "  },\n"
-      << "  \"machine\": {\"cpu\": " << JsonString(info.cpu)
+  WriteJsonHead(out, "rectify-bench/1", complete, info.command, kConventions,
+                std::size(kConventions));
+  out << "  \"machine\": {\"cpu\": " << JsonString(info.cpu)
       << ", \"logical_cpus\": " << info.logical_cpus
       << ", \"rectify_version\": " << JsonString(info.rectify_version)
       << ", \"rectify_target\": " << JsonString(info.rectify_target)

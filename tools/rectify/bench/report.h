@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,13 @@ struct RunInfo {
   TimingOptions timing;
   std::size_t copy_grain_bytes = 0;
 };
+
+// The opening of a bench JSON document, shared by the CPU and GPU reports:
+// "{", format, complete, command and the conventions object (`count` pairs
+// {name, text}), up to and including its closing "  },\n".
+void WriteJsonHead(std::ostream& out, const char* format, bool complete,
+                   const std::string& command, const char* const (*conventions)[2],
+                   std::size_t count);
 
 // Writes (overwrites) `path` with the run and its rows; `complete` is false
 // while the run is still going. Throws std::runtime_error when it cannot.
