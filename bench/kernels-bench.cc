@@ -1,6 +1,6 @@
 // Google Benchmark microbenchmarks of every op's kernels through the C API
 // (sizes 64 to 1M, the library's default threads), with memcpy of the same
-// bytes and the plain relu loop as baselines. `rectify bench` is the
+// bytes and the plain relu loop as baselines. rectify-bench (`rectify bench`) is the
 // side-by-side comparison with the peers. Bytes per element: forward
 // reads x and writes y; backward reads x and dy and writes dx.
 //

@@ -4,14 +4,20 @@
 # when they are all there. Called by run-main.sh and run-tests.sh.
 set -euo pipefail
 
-# The peers that `rectify bench` compares against (built in when present):
-# oneDNN, XNNPACK and Eigen are small and always installed, so CI builds and
-# tests their adapters; PyTorch (libtorch-dev, large) and matplotlib come
-# through RECTIFY_EXTRA_PACKAGES from scripts/run-bench.sh. `rectify train`
-# reads Fashion-MNIST (dataset-fashion-mnist) with zlib and multiplies
-# matrices with OpenBLAS.
-packages=(build-essential cmake libhwy-dev libcli11-dev libgtest-dev
-          libbenchmark-dev libmpfr-dev pkg-config
+# What the scripts build: the library (build-essential, cmake, libhwy-dev,
+# pkg-config); the tests (libgtest-dev, libmpfr-dev for the exact values);
+# the `rectify` tool (libcli11-dev, libmpfr-dev); the trainer of
+# `rectify train` (zlib1g-dev, libopenblas-dev, and the data,
+# dataset-fashion-mnist); rectify-bench and kernels-bench (libcli11-dev,
+# libbenchmark-dev) with the peers oneDNN, XNNPACK and Eigen, which are small
+# and always installed, so CI builds and tests their adapters. PyTorch
+# (libtorch-dev, large) and matplotlib come through RECTIFY_EXTRA_PACKAGES
+# from scripts/run-bench.sh and scripts/run-main.sh. Every package is named
+# here: apt-get runs with --no-install-recommends, so nothing arrives only
+# as a recommendation (oneDNN's CMake config, for one, needs OpenCL that its
+# package only recommends; the build finds oneDNN by its files instead).
+packages=(build-essential cmake libhwy-dev pkg-config
+          libgtest-dev libmpfr-dev libcli11-dev libbenchmark-dev
           zlib1g-dev libopenblas-dev dataset-fashion-mnist
           libeigen3-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
           ${RECTIFY_EXTRA_PACKAGES:-})

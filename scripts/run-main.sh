@@ -10,7 +10,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 RECTIFY_EXTRA_PACKAGES="python3-matplotlib ${RECTIFY_EXTRA_PACKAGES:-}" scripts/install-deps.sh
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+# The tool and its trainer are required here (a missing dependency is a
+# configure error, not a part left out); the rest of the configure is AUTO.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRECTIFY_BUILD_TOOLS=ON -DRECTIFY_BUILD_TRAINER=ON
 cmake --build build --target rectify_cli -j "$(nproc)"
 
 echo

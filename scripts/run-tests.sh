@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then
-#   1. Release build in build/ with warnings as errors, ctest without the
-#      "long" label (the exhaustive checks: run `ctest -L long` by hand);
-#   2. RelWithDebInfo build in build-sanitize/ with AddressSanitizer and
+#   1. Release build in build/ with warnings as errors, every part on (tests,
+#      tool, trainer, benchmarks: a missing dependency is an error here) and
+#      every SIMD target, ctest without the "long" label (the exhaustive
+#      checks: run `ctest -L long` by hand);
+#   2. a build in build-sanitize/ with AddressSanitizer and
 #      UndefinedBehaviorSanitizer, ctest without the "consumer", "long",
 #      "sweep" and "bench" labels (the sampled accuracy sweep and the
 #      benchmark smoke runs, which time third-party peers, ran in step 1);
-#      any sanitizer report fails its test. This build leaves the CUDA
-#      backend out (RECTIFY_CUDA=OFF: sanitizers do not reach GPU code), so
-#      the two runs test both builds of the rectify_cuda_* calls: with CUDA
-#      (host side; the GPU tests skip without a GPU) and without.
+#      any sanitizer report fails its test. This build checks what every
+#      target shares (loops, tails, alignment, dispatch, threads, tables,
+#      the API and its error paths) rather than each target's arithmetic,
+#      which step 1 proves bit for bit on every target. So it compiles the
+#      SCALAR, AVX2 and AVX3_DL targets only (SSSE3, SSE4 and AVX3 repeat
+#      AVX2's and AVX3_DL's vector widths and loops; all three of them cost
+#      most of CI's time under the sanitizers), at -O1, and no benchmarks.
+#      It also leaves the CUDA backend out (RECTIFY_CUDA=OFF: sanitizers do
+#      not reach GPU code), so the two runs test both builds of the
+#      rectify_cuda_* calls: with CUDA (host side; the GPU tests skip
+#      without a GPU) and without.
 # Ends with the line "N passed, N failed" summed over both ctest runs and
 # exits nonzero when anything failed (a failed build counts as 1 failure).
 set -euo pipefail
@@ -58,13 +67,17 @@ build() {
 }
 
 echo "==> Release build in build/ (warnings are errors)"
-if build build -DCMAKE_BUILD_TYPE=Release -DRECTIFY_WERROR=ON; then
+parts=(-DRECTIFY_BUILD_TESTS=ON -DRECTIFY_BUILD_TOOLS=ON -DRECTIFY_BUILD_TRAINER=ON)
+if build build -DCMAKE_BUILD_TYPE=Release -DRECTIFY_WERROR=ON "${parts[@]}" \
+    -DRECTIFY_BUILD_BENCHMARKS=ON -DRECTIFY_DISABLED_TARGETS=; then
   run_ctest build -LE long
 fi
 
-echo "==> ASan + UBSan build in build-sanitize/"
+echo "==> ASan + UBSan build in build-sanitize/ (targets SCALAR, AVX2, AVX3_DL)"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECTIFY_CUDA=OFF \
+if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECTIFY_CUDA=OFF "${parts[@]}" \
+    "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG" \
+    -DRECTIFY_BUILD_BENCHMARKS=OFF -DRECTIFY_DISABLED_TARGETS=SSSE3,SSE4,AVX3 \
     "-DCMAKE_C_FLAGS=$sanitize" "-DCMAKE_CXX_FLAGS=$sanitize" \
     "-DCMAKE_EXE_LINKER_FLAGS=$sanitize" "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize" \
     "-DCMAKE_MODULE_LINKER_FLAGS=$sanitize"; then

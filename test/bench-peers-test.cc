@@ -1,4 +1,4 @@
-// The peers of `rectify bench` (tools/rectify/bench/peer.h) compute the
+// The peers of rectify-bench (bench/peers/peer.h) compute the
 // function rectify computes, so the benchmark compares like with like: for
 // every peer and every op, parameters, dtype, direction and in-place form it
 // prepares, its output on a few thousand finite inputs agrees with
@@ -75,10 +75,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "bench/dtypes.h"
-#include "bench/half_values.h"
-#include "bench/peer.h"
-#include "bench/quantization.h"
+#include "peers/dtypes.h"
+#include "peers/half_values.h"
+#include "peers/peer.h"
+#include "peers/quantization.h"
 #include "rectify/rectify.h"
 
 namespace rectify::test {

@@ -20,7 +20,6 @@ foreach(name IN ITEMS train-idx-test train-softmax-test train-optimizer-test tra
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS train)
 endforeach()
-find_package(ZLIB REQUIRED)
 target_link_libraries(train-idx-test PRIVATE ZLIB::ZLIB)  # writes the crafted files
 
 set(rectify_train_data_dir /usr/share/datasets/fashion-mnist)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds, on a machine without a GPU, what bench/gpu/run.sh needs on the GPU
-# machine: gpu-bundle/ at the repository root, holding the rectify tool
-# (with `rectify bench --device cuda`), the cuda-test executable when the
+# machine: gpu-bundle/ at the repository root, holding rectify-bench
+# (with --device cuda), the cuda-test executable when the
 # tree has one, and lib/ with every shared library they load beyond glibc
 # and the NVIDIA driver. Fails when the bundle is over 64 MiB, misses a
 # library, or was built without the CUDA backend.
@@ -22,13 +22,13 @@ say() { echo "prepare: $*"; }
 die() { echo "prepare: error: $*" >&2; exit 1; }
 
 # Release, CUDA required, no CPU peers (their libraries are too big to carry),
-# no Google Benchmark programs, tests on (for cuda-test).
+# rectify-bench, tests on (for cuda-test), no tool or trainer.
 nice -n 10 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRECTIFY_CUDA=ON \
   -DCMAKE_CUDA_ARCHITECTURES="${CUDA_ARCHS:-90-real}" -DRECTIFY_BENCH_CPU_PEERS=OFF \
-  -DRECTIFY_BUILD_BENCHMARKS=OFF -DRECTIFY_BUILD_TESTS=ON -DRECTIFY_BUILD_TOOLS=ON \
-  -DRECTIFY_INSTALL=OFF
+  -DRECTIFY_BUILD_BENCHMARKS=ON -DRECTIFY_BUILD_TESTS=ON -DRECTIFY_BUILD_TOOLS=OFF \
+  -DRECTIFY_BUILD_TRAINER=OFF -DRECTIFY_INSTALL=OFF
 
-targets=(rectify_cli)
+targets=(rectify_bench)
 if grep -q '/cuda-test\.dir$' "$build/CMakeFiles/TargetDirectories.txt" 2>/dev/null; then
   targets+=(cuda-test)
 else
@@ -38,11 +38,9 @@ nice -n 10 cmake --build "$build" -j"${JOBS:-1}" --target "${targets[@]}"
 
 rm -rf "$bundle"
 mkdir -p "$bundle/lib"
-for candidate in "$build/tools/rectify" "$build/tools/rectify/rectify"; do
-  if [[ -f $candidate && -x $candidate ]]; then cp "$candidate" "$bundle/rectify"; break; fi
-done
-[[ -f $bundle/rectify ]] || die "no rectify executable under $build/tools"
-programs=("$bundle/rectify")
+[[ -x $build/tools/rectify-bench ]] || die "no rectify-bench under $build/tools"
+cp "$build/tools/rectify-bench" "$bundle/rectify-bench"
+programs=("$bundle/rectify-bench")
 if [[ " ${targets[*]} " == *" cuda-test "* ]]; then
   cp "$build/test/cuda-test" "$bundle/cuda-test"
   programs+=("$bundle/cuda-test")
@@ -69,13 +67,13 @@ strip --strip-unneeded "${programs[@]}" "$bundle"/lib/librectify.so* 2>/dev/null
 bundled_ldd=$(LD_LIBRARY_PATH=$bundle/lib ldd "${programs[@]}")
 if grep -q 'not found' <<<"$bundled_ldd"; then die "the bundle misses libraries"; fi
 set +e
-probe=$(LD_LIBRARY_PATH=$bundle/lib "$bundle/rectify" bench --device cuda --size 64K 2>&1)
+probe=$(LD_LIBRARY_PATH=$bundle/lib "$bundle/rectify-bench" --device cuda --size 64K 2>&1)
 probe_rc=$?
 set -e
 if grep -q 'no CUDA backend' <<<"$probe"; then
   die "rectify was built without the CUDA backend: $probe"
 fi
-say "rectify bench --device cuda here (no GPU expected): exit $probe_rc: $probe"
+say "rectify-bench --device cuda here (no GPU expected): exit $probe_rc: $probe"
 bytes=$(du -sb "$bundle" | cut -f1)
 nvcc=$(sed -n 's/^CMAKE_CUDA_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 cuda_version=$("${nvcc:-nvcc}" --version 2>/dev/null | sed -n 's/.*release \([0-9.]*\),.*/\1/p')
@@ -85,7 +83,7 @@ glibc=$(for f in "${programs[@]}" "$bundle"/lib/*; do objdump -T "$f" 2>/dev/nul
   echo "gpu-bundle from $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
   echo "built $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -n), CUDA archs ${CUDA_ARCHS:-90-real}"
   echo "needs glibc >= ${glibc#GLIBC_} and an NVIDIA driver for CUDA ${cuda_version:-?} or later"
-  (cd "$bundle" && ls -l rectify cuda-test lib/* 2>/dev/null)
+  (cd "$bundle" && ls -l rectify-bench cuda-test lib/* 2>/dev/null)
 } > "$bundle/MANIFEST.txt"
 cat "$bundle/MANIFEST.txt"
 ((bytes <= limit)) || die "gpu-bundle/ is $((bytes >> 20)) MiB, over the 64 MiB limit"

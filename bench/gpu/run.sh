@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine, from the repository root, with the gpu-bundle/
 # that bench/gpu/prepare.sh built: nvidia-smi, the CUDA tests (cuda-test),
-# `rectify bench --device cuda`, PyTorch's ops (torch_peer.py) and the
+# `rectify-bench --device cuda`, PyTorch's ops (torch_peer.py) and the
 # joined report (report.py). Every step runs even when an earlier one
 # failed; the exit status is 1 when any failed. Expected to take about 4
 # minutes on an H100 (not yet measured); each step has a time limit, about
@@ -75,8 +75,8 @@ for root in roots:
 EOF
 }
 
-if [[ ! -x $bundle/rectify ]]; then
-  echo "run: no $bundle/rectify: run bench/gpu/prepare.sh first (and carry gpu-bundle)"
+if [[ ! -x $bundle/rectify-bench ]]; then
+  echo "run: no $bundle/rectify-bench: run bench/gpu/prepare.sh first (and carry gpu-bundle)"
   finish 1
 fi
 cat "$bundle/MANIFEST.txt" 2>/dev/null
@@ -98,7 +98,7 @@ else
   echo "run: no cuda-test in gpu-bundle/ (not in the tree when it was built): skipped"
 fi
 
-step rectify-bench 100 "${bundle_env[@]}" "$bundle/rectify" bench --device cuda \
+step rectify-bench 100 "${bundle_env[@]}" "$bundle/rectify-bench" --device cuda \
   --dtype "$dtypes" --size "$sizes" --repeats "$repeats" \
   --csv "$out/rectify-bench.csv" --json "$out/rectify-bench.json"
 
@@ -109,7 +109,7 @@ step torch 90 python3 "$root/bench/gpu/torch_peer.py" --dtype "$dtypes" --size "
 # resident blocks per launch (RECTIFY_CUDA_WAVES; the library's default is
 # 1). The tables go to run.log only.
 for waves in 1 2 4 8; do
-  step "waves-$waves" 25 "${bundle_env[@]}" RECTIFY_CUDA_WAVES=$waves "$bundle/rectify" bench \
+  step "waves-$waves" 25 "${bundle_env[@]}" RECTIFY_CUDA_WAVES=$waves "$bundle/rectify-bench" \
     --device cuda --op relu,gelu --dtype f32,bf16 --direction forward,backward --size 256M \
     --repeats 5
 done

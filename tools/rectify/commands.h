@@ -1,16 +1,19 @@
-// The subcommands of the `rectify` tool. Each one lives in its own
-// <name>_command.cc, registers itself on the top-level app and returns what
-// main runs once the command line is parsed.
+// The subcommands of the `rectify` tool: each one's options and the function
+// that runs it, in its own <name>_command.cc. main.cc alone declares the
+// command line (CLI11), fills these options and calls the chosen command.
+// Every Run* returns the process exit status: 0, 1 when a rectify call
+// fails, 2 for a usage error.
 #ifndef RECTIFY_TOOLS_RECTIFY_COMMANDS_H_
 #define RECTIFY_TOOLS_RECTIFY_COMMANDS_H_
 
-#include <functional>
-#include <stdexcept>
+#include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "CLI/CLI.hpp"
-#include "rectify/rectify.h"
+#include "common/status_error.h"
 
 namespace rectify_cli {
 
@@ -19,66 +22,64 @@ struct GlobalOptions {
   std::string target;  // --target, empty when not given
 };
 
-// A registered subcommand: `app` is set when it was chosen, `run` returns
-// the process exit status.
-struct Command {
-  CLI::App* app;
-  std::function<int()> run;
-};
+// How a command was invoked: its command line as parsed (for reports) and
+// the names of the options that were given ("--epochs", ...).
+struct Invocation {
+  std::string command_line;
+  std::vector<std::string> given;
 
-Command AddInfoCommand(CLI::App& parent, const GlobalOptions& global);
-Command AddDemoCommand(CLI::App& parent, const GlobalOptions& global);
-Command AddVerifyCommand(CLI::App& parent, const GlobalOptions& global);
-Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global);
-Command AddTrainCommand(CLI::App& parent, const GlobalOptions& global);
-
-// A rectify call that returned a status other than RECTIFY_OK; main prints
-// it to stderr and exits with status 1.
-class StatusError : public std::runtime_error {
- public:
-  StatusError(const char* call, rectify_status status)
-      : std::runtime_error(std::string(call) + ": " +
-                           rectify_status_string(status)),
-        status_(status) {}
-  rectify_status status() const { return status_; }
-
- private:
-  rectify_status status_;
-};
-
-// Throws StatusError unless `status` is RECTIFY_OK. `call` names the call.
-inline void Check(rectify_status status, const char* call) {
-  if (status != RECTIFY_OK) throw StatusError(call, status);
-}
-
-// A validator that accepts exactly one of `valid` and otherwise names the
-// bad value and the valid ones. `type` is what --help shows.
-inline CLI::Validator OneOf(const std::string& what, const std::vector<std::string>& valid,
-                            const std::string& type) {
-  return CLI::Validator(
-      [what, valid](std::string& value) -> std::string {
-        for (const std::string& v : valid) {
-          if (v == value) return {};
-        }
-        std::string list;
-        for (const std::string& v : valid) list += (list.empty() ? "" : ", ") + v;
-        return "unknown " + what + " '" + value + "'; valid: " + list;
-      },
-      type);
-}
-
-// The usable targets, best first, separated by single spaces.
-inline std::string UsableTargetList() {
-  std::string list;
-  const size_t count = rectify_target_count();
-  for (size_t i = 0; i < count; ++i) {
-    const char* name = rectify_target_name(i);
-    if (name == nullptr) continue;
-    if (!list.empty()) list += ' ';
-    list += name;
+  bool Given(const std::string& name) const {
+    return std::find(given.begin(), given.end(), name) != given.end();
   }
-  return list;
-}
+};
+
+// `rectify info`: version, targets, CPU.
+int RunInfo(const GlobalOptions& global);
+
+// `rectify demo`: the exact ops on sample f32 values.
+int RunDemo();
+
+// `rectify verify`: accuracy sweeps.
+struct VerifyOptions {
+  std::vector<std::string> ops;  // empty: every op
+  std::vector<std::string> dtypes = {"f32"};
+  std::vector<std::string> directions = {"forward", "backward"};
+  std::vector<std::string> targets;  // empty: the active target; "all"
+  bool exhaustive = false;
+  std::uint64_t samples = 1u << 20;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::optional<double> alpha;
+  std::optional<double> beta;
+  std::string markdown;
+};
+int RunVerify(const VerifyOptions& options, const std::string& command);
+
+// `rectify train`: an MLP on Fashion-MNIST per activation. Builds without
+// the trainer (RECTIFY_BUILD_TRAINER) answer with a usage error that says so.
+struct TrainOptions {
+  std::vector<std::string> activations;  // empty: the scenario's
+  std::string scenario = "standard";
+  std::vector<std::size_t> hidden = {256, 128};
+  std::size_t epochs = 20;
+  std::size_t batch = 128;
+  std::string optimizer = "adam";
+  double learning_rate = 1e-3;
+  double momentum = 0.9;
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: rectify's setting
+  std::size_t limit_train = 0;
+  std::string data = "/usr/share/datasets/fashion-mnist";
+  std::string out;
+  std::string plot;
+};
+int RunTrain(const TrainOptions& options, const Invocation& invocation);
+// The scenario names `rectify train --scenario` accepts, the default first.
+std::vector<std::string> TrainScenarioNames();
+
+// `rectify bench ARGS...`: replaces this process with the rectify-bench
+// program (bench/compare, beside this one), `--target` first when given,
+// then ARGS. Returns only when that fails: status 2, with the reason.
+int RunBench(const GlobalOptions& global, const std::vector<std::string>& args);
 
 }  // namespace rectify_cli
 

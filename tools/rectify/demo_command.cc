@@ -129,6 +129,8 @@ void RunPrelu() {
   }
 }
 
+}  // namespace
+
 int RunDemo() {
   std::printf("rectify %s demo: exact ops on f32 sample values, target %s\n",
               rectify_version(), rectify_active_target());
@@ -136,15 +138,6 @@ int RunDemo() {
   std::printf("\n");
   RunPrelu();
   return 0;
-}
-
-}  // namespace
-
-Command AddDemoCommand(CLI::App& parent, const GlobalOptions&) {
-  CLI::App* app = parent.add_subcommand(
-      "demo", "Show relu, leaky_relu, clipped_relu, hardsigmoid, hardswish and "
-              "prelu, forward and backward, on sample f32 values");
-  return {app, [] { return RunDemo(); }};
 }
 
 }  // namespace rectify_cli

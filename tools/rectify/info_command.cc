@@ -134,6 +134,8 @@ std::string ActiveReason(const GlobalOptions& global, const std::string& active)
          " is not usable here and was ignored";
 }
 
+}  // namespace
+
 int RunInfo(const GlobalOptions& global) {
   const CpuInfo cpu = ReadCpuInfo();
 
@@ -183,15 +185,6 @@ int RunInfo(const GlobalOptions& global) {
   std::printf("%-16s%s (%s)\n", "active target", active,
               ActiveReason(global, active).c_str());
   return 0;
-}
-
-}  // namespace
-
-Command AddInfoCommand(CLI::App& parent, const GlobalOptions& global) {
-  CLI::App* app = parent.add_subcommand(
-      "info", "Print the library version, the SIMD targets compiled and "
-              "usable on this CPU, the active target and the CPU");
-  return {app, [&global] { return RunInfo(global); }};
 }
 
 }  // namespace rectify_cli

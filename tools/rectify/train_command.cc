@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "text_util.h"
+#include "common/text_util.h"
 #include "train/blas.h"
 #include "train/idx_dataset.h"
 #include "train/mlp.h"
@@ -39,10 +39,8 @@ namespace {
 
 using train::OptimizerKind;
 
-constexpr const char* kDefaultDataDir = "/usr/share/datasets/fashion-mnist";
 constexpr double kAdamDefaultLr = 1e-3;
 constexpr double kSgdDefaultLr = 1e-2;
-constexpr int kMaxThreads = 4096;
 
 // A set of defaults that shows one thing; explicit options override them.
 struct Scenario {
@@ -83,61 +81,12 @@ const std::vector<Scenario>& Scenarios() {
   return scenarios;
 }
 
-struct TrainOptions {
-  std::vector<std::string> activations;  // empty: the scenario's
-  std::string scenario = "standard";
-  std::vector<std::size_t> hidden = {256, 128};
-  std::size_t epochs = 20;
-  std::size_t batch = 128;
-  std::string optimizer = "adam";
-  double learning_rate = kAdamDefaultLr;
-  double momentum = 0.9;
-  std::uint64_t seed = 1;
-  int threads = 0;  // 0: rectify's current setting
-  std::size_t limit_train = 0;
-  std::string data = kDefaultDataDir;
-  std::string out;
-  std::string plot;
-};
 
 std::optional<rectify_op> OpNamed(const std::string& name) {
   for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
     if (name == rectify_op_name(static_cast<rectify_op>(op))) return static_cast<rectify_op>(op);
   }
   return std::nullopt;
-}
-
-// A finite number in (low, high] (`open_low`) or [low, high).
-CLI::Validator NumberIn(double low, double high, bool open_low, const std::string& range) {
-  return CLI::Validator(
-      [=](std::string& value) -> std::string {
-        double number = 0;
-        std::size_t used = 0;
-        try {
-          number = std::stod(value, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        const bool inside =
-            open_low ? number > low && number <= high : number >= low && number < high;
-        if (used == value.size() && used != 0 && std::isfinite(number) && inside) return {};
-        return "bad value '" + value + "'; valid: " + range;
-      },
-      "X");
-}
-
-// The command line as parsed, options in their order of definition.
-std::string CommandLine(const CLI::App& app, const GlobalOptions& global) {
-  std::vector<std::string> words = {"rectify"};
-  if (!global.target.empty()) words.insert(words.end(), {"--target", global.target});
-  words.push_back(app.get_name());
-  for (const CLI::Option* option : app.get_options()) {
-    if (option->count() == 0 || option->get_name() == "--help") continue;
-    std::vector<std::string> values = option->results();
-    words.push_back(option->get_name());
-    if (option->get_expected_max() != 0) words.push_back(Join(values, ","));
-  }
-  return Join(words, " ");
 }
 
 // The plot script: $RECTIFY_PLOT_TRAINING if set, else the source tree's
@@ -179,8 +128,8 @@ bool RunPlotScript(const std::string& script, const std::string& json, const std
 
 // The configuration: the scenario's defaults, then the options given.
 train::TrainConfig ConfigFor(const TrainOptions& options, const Scenario& scenario,
-                             const CLI::App& app) {
-  const auto given = [&app](const char* name) { return app.count(name) != 0; };
+                             const Invocation& invocation) {
+  const auto given = [&invocation](const char* name) { return invocation.Given(name); };
   train::TrainConfig config;
   config.hidden = options.hidden;
   config.batch = given("--batch") ? options.batch : scenario.batch;
@@ -278,7 +227,15 @@ std::vector<train::ActivationRun> TrainEach(const std::vector<std::string>& name
   return runs;
 }
 
-int RunTrain(const TrainOptions& options, const CLI::App& app, const GlobalOptions& global) {
+}  // namespace
+
+std::vector<std::string> TrainScenarioNames() {
+  std::vector<std::string> names;
+  for (const Scenario& s : Scenarios()) names.push_back(s.name);
+  return names;
+}
+
+int RunTrain(const TrainOptions& options, const Invocation& invocation) {
   const Scenario& scenario =
       *std::find_if(Scenarios().begin(), Scenarios().end(),
                     [&](const Scenario& s) { return options.scenario == s.name; });
@@ -323,10 +280,10 @@ int RunTrain(const TrainOptions& options, const CLI::App& app, const GlobalOptio
   if (!data) return 2;
 
   train::TrainInfo info;
-  info.command = CommandLine(app, global);
+  info.command = invocation.command_line;
   info.scenario = scenario.name;
   info.scenario_why = scenario.why;
-  info.config = ConfigFor(options, scenario, app);
+  info.config = ConfigFor(options, scenario, invocation);
   info.data_dir = options.data;
   info.train_rows = data->train.count;
   info.test_rows = data->test.count;
@@ -363,83 +320,6 @@ int RunTrain(const TrainOptions& options, const CLI::App& app, const GlobalOptio
     std::printf("plotted %s\n", options.plot.c_str());
   }
   return 0;
-}
-
-}  // namespace
-
-Command AddTrainCommand(CLI::App& parent, const GlobalOptions& global) {
-  auto options = std::make_shared<TrainOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "train",
-      "Train a multilayer perceptron on Fashion-MNIST once per activation (same seed, data "
-      "order and hyperparameters) and compare loss, test accuracy, dead units and time");
-  app->footer(
-      "Network: inputs, the --hidden dense layers with the activation (fused bias + "
-      "activation through rectify, dead units counted by rectify's monitor), a dense output "
-      "layer and softmax cross-entropy. Weights: He normal for the ReLU family, gelu, silu "
-      "and the other smooth ops, Xavier uniform for sigmoid, tanh and hardsigmoid (and the "
-      "output layer), LeCun normal for selu; biases 0. A unit is dead when no training row "
-      "of the last epoch gave it a positive pre-activation. Pixels are scaled to [0, 1] and "
-      "standardised with the training set's mean and std. Per-epoch lines go to stdout; a "
-      "progress line is redrawn on stderr when it is a terminal. Scenarios: 'standard' "
-      "(relu, leaky_relu, gelu, silu, sigmoid, tanh; Adam lr 1e-3, batch 128, 20 epochs) "
-      "and 'dying' (relu, leaky_relu, gelu; Adam lr 5e-3, batch 16, 12 epochs: a learning "
-      "rate too high for ReLU); explicit options override them.");
-
-  std::vector<std::string> scenario_names;
-  for (const Scenario& s : Scenarios()) scenario_names.push_back(s.name);
-  const std::vector<std::string> ops = AllOpNames();
-  app->add_option("--activation", options->activations,
-                  "Activations to train, comma-separated (default: the scenario's; standard: "
-                  "relu,leaky_relu,gelu,silu,sigmoid,tanh); any of: " +
-                      Join(ops, ", "))
-      ->delimiter(',')
-      ->check(OneOf("activation", ops, "OP"));
-  app->add_option("--scenario", options->scenario,
-                  "standard (default) or dying (reproduces the dying-ReLU problem)")
-      ->check(OneOf("scenario", scenario_names, "NAME"));
-  app->add_option("--hidden", options->hidden,
-                  "Units of each hidden layer, comma-separated (default 256,128)")
-      ->delimiter(',')
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
-  app->add_option("--epochs", options->epochs,
-                  "Epochs per activation (default: the scenario's; standard 20, dying 12)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
-  app->add_option("--batch", options->batch,
-                  "Rows per minibatch (default: the scenario's; standard 128, dying 16)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
-  app->add_option("--optimizer", options->optimizer,
-                  "adam (betas 0.9, 0.999, eps 1e-8; the default) or sgd (with --momentum)")
-      ->check(OneOf("optimizer", {"adam", "sgd"}, "adam|sgd"));
-  app->add_option("--lr", options->learning_rate,
-                  "Learning rate (default: the scenario's; standard 1e-3, dying 5e-3; sgd 1e-2)")
-      ->check(NumberIn(0, 100, true, "a number in (0, 100]"));
-  app->add_option("--momentum", options->momentum, "SGD momentum (default 0.9)")
-      ->check(NumberIn(0, 1, false, "a number in [0, 1)"));
-  app->add_option("--seed", options->seed,
-                  "Seed of the weights and the data order (default 1); the same seed and "
-                  "thread count give the same numbers");
-  app->add_option("--threads", options->threads,
-                  "Threads of the matrix products (OpenBLAS; default: rectify's setting, "
-                  "RECTIFY_NUM_THREADS or all hardware threads); the activation calls run on "
-                  "the calling thread")
-      ->check(CLI::Range(1, kMaxThreads));
-  app->add_option("--limit-train", options->limit_train,
-                  "Use only the first N training images (default: all)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26));
-  app->add_option(
-      "--data", options->data,
-      std::string("Directory of the Fashion-MNIST .gz files (default ") + kDefaultDataDir + ")");
-  CLI::Option* out = app->add_option(
-      "--out", options->out,
-      "Write DIR/train.csv (one row per epoch) and DIR/train.json (configuration, machine, "
-      "epochs, summary), rewritten after every epoch");
-  app->add_option("--plot", options->plot,
-                  "After training, draw test accuracy and dead units per epoch into this PNG "
-                  "with scripts/plot-training.py (needs --out and python3 with matplotlib)")
-      ->needs(out);
-
-  return {app, [app, options, &global] { return RunTrain(*options, *app, global); }};
 }
 
 }  // namespace rectify_cli

@@ -25,18 +25,6 @@ namespace {
 
 using rectify::verify::Direction;
 
-struct VerifyOptions {
-  std::vector<std::string> ops;
-  std::vector<std::string> dtypes = {"f32"};
-  std::vector<std::string> directions = {"forward", "backward"};
-  std::vector<std::string> targets;  // empty: the active target; "all"
-  bool exhaustive = false;
-  std::uint64_t samples = 1u << 20;
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::optional<double> alpha;
-  std::optional<double> beta;
-  std::string markdown;
-};
 
 struct Row {
   std::string target, op, dtype, direction;
@@ -146,6 +134,8 @@ std::string Markdown(const std::vector<Row>& rows, const std::string& command) {
   }
   return out.str();
 }
+
+}  // namespace
 
 int RunVerify(const VerifyOptions& options, const std::string& command) {
   std::vector<rectify_op> ops;
@@ -270,44 +260,6 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
     if (!file) throw std::runtime_error("cannot write " + options.markdown);
   }
   return passed ? 0 : 1;
-}
-
-}  // namespace
-
-Command AddVerifyCommand(CLI::App& parent, const GlobalOptions& global) {
-  (void)global;  // --target is applied by main; --targets here lists several
-  auto options = std::make_shared<VerifyOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "verify",
-      "Measure accuracy: every output against the scalar reference (bits) and the exact "
-      "value (ulps, correct rounding; wide arithmetic with MPFR where rounding is close)");
-  app->add_option("--op", options->ops, "Ops to check (default: every implemented op)");
-  app->add_option("--dtype", options->dtypes, "f32 and/or f64 (default f32)")
-      ->check(CLI::IsMember({"f32", "f64"}));
-  app->add_option("--direction", options->directions,
-                  "forward, backward, from_output (default forward backward)")
-      ->check(CLI::IsMember({"forward", "backward", "from_output"}));
-  app->add_option("--targets", options->targets,
-                  "Targets to check, or 'all' (default: the active target)");
-  app->add_flag("--exhaustive", options->exhaustive, "Every f32 bit pattern (2^32 inputs)");
-  app->add_option("--samples", options->samples,
-                  "Stratified inputs per sweep when not exhaustive (default 2^20)")
-      ->check(CLI::PositiveNumber);
-  app->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
-  app->add_option("--alpha", options->alpha, "Override the ops' alpha parameter");
-  app->add_option("--beta", options->beta, "Override the ops' beta parameter");
-  app->add_option("--markdown", options->markdown, "Also write the table as Markdown here");
-  return {app, [options] {
-            std::string command = "rectify verify";
-            for (const std::string& op : options->ops) command += " --op " + op;
-            for (const std::string& d : options->dtypes) command += " --dtype " + d;
-            for (const std::string& d : options->directions) command += " --direction " + d;
-            for (const std::string& t : options->targets) command += " --targets " + t;
-            if (options->exhaustive) command += " --exhaustive";
-            else command += " --samples " + std::to_string(options->samples);
-            return RunVerify(*options, command);
-          }};
 }
 
 }  // namespace rectify_cli

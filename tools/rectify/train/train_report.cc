@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "text_util.h"
+#include "common/text_util.h"
 #include "train/optimizer.h"
 
 namespace rectify_cli::train {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "rectify/rectify.h"
-#include "timing.h"
+#include "compare/timing.h"
 
 namespace rectify_cli::bench {
 

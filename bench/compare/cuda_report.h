@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "timing.h"
+#include "compare/timing.h"
 
 namespace rectify_cli::bench {
 

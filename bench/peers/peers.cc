@@ -3,8 +3,8 @@
 #include <memory>
 #include <vector>
 
-#include "bench/dtypes.h"
-#include "bench/peer.h"
+#include "peers/dtypes.h"
+#include "peers/peer.h"
 
 namespace rectify_cli::bench {
 

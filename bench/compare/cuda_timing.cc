@@ -1,10 +1,10 @@
-#include "cuda_timing.h"
+#include "compare/cuda_timing.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 
-#include "cuda_device.h"
+#include "compare/cuda_device.h"
 
 namespace rectify_cli::bench {
 

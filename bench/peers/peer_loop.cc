@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "bench/peer.h"
+#include "peers/peer.h"
 
 namespace rectify_cli::bench {
 namespace {

@@ -1,7 +1,7 @@
-// Small text helpers shared by the `rectify` subcommands and their reports
-// (bench, train): op names, joining words, JSON values, the CPU model.
-#ifndef RECTIFY_TOOLS_RECTIFY_TEXT_UTIL_H_
-#define RECTIFY_TOOLS_RECTIFY_TEXT_UTIL_H_
+// Small text helpers shared by the `rectify` tool and the benchmark programs
+// (their reports): op names, joining words, JSON values, the CPU model.
+#ifndef RECTIFY_TOOLS_COMMON_TEXT_UTIL_H_
+#define RECTIFY_TOOLS_COMMON_TEXT_UTIL_H_
 
 #include <cctype>
 #include <cmath>
@@ -81,4 +81,4 @@ inline std::string CpuModel() {
 
 }  // namespace rectify_cli
 
-#endif  // RECTIFY_TOOLS_RECTIFY_TEXT_UTIL_H_
+#endif  // RECTIFY_TOOLS_COMMON_TEXT_UTIL_H_

@@ -1,4 +1,4 @@
-#include "cuda_cudnn.h"
+#include "compare/cuda_cudnn.h"
 
 #include <climits>
 #include <cstdlib>

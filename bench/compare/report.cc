@@ -1,6 +1,6 @@
-#include "report.h"
+#include "compare/report.h"
 
-#include "../text_util.h"
+#include "common/text_util.h"
 
 #include <algorithm>
 #include <cmath>

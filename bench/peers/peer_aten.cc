@@ -80,7 +80,7 @@
 #include <string>
 #include <utility>
 
-#include "bench/peer.h"
+#include "peers/peer.h"
 
 namespace rectify_cli::bench {
 namespace {

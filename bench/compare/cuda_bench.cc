@@ -1,4 +1,4 @@
-#include "cuda_bench.h"
+#include "compare/cuda_bench.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,12 +10,12 @@
 
 #include <unistd.h>
 
-#include "cuda_cudnn.h"
-#include "cuda_device.h"
-#include "cuda_report.h"
-#include "cuda_timing.h"
-#include "dtypes.h"
-#include "report.h"
+#include "compare/cuda_cudnn.h"
+#include "compare/cuda_device.h"
+#include "compare/cuda_report.h"
+#include "compare/cuda_timing.h"
+#include "peers/dtypes.h"
+#include "compare/report.h"
 
 namespace rectify_cli::bench {
 
@@ -180,7 +180,7 @@ std::unique_ptr<DeviceArena> MakeArena(rectify_dtype dtype, std::size_t n,
   const std::size_t free_bytes = FreeDeviceBytes();
   if (needed > free_bytes) {
     std::fprintf(stderr,
-                 "rectify bench: %s %s: needs %.2f GiB of device memory, %.2f GiB free; "
+                 "rectify-bench: %s %s: needs %.2f GiB of device memory, %.2f GiB free; "
                  "skipped\n",
                  DtypeName(dtype), SizeName(n).c_str(), static_cast<double>(needed) / (1 << 30),
                  static_cast<double>(free_bytes) / (1 << 30));
@@ -198,7 +198,7 @@ std::unique_ptr<DeviceArena> MakeArena(rectify_dtype dtype, std::size_t n,
   } catch (const CudaError& e) {
     if (e.error() != cudaErrorMemoryAllocation) throw;
     cudaGetLastError();  // not sticky: clear it
-    std::fprintf(stderr, "rectify bench: %s %s: %s; skipped\n", DtypeName(dtype),
+    std::fprintf(stderr, "rectify-bench: %s %s: %s; skipped\n", DtypeName(dtype),
                  SizeName(n).c_str(), e.what());
     return nullptr;
   }
@@ -220,13 +220,13 @@ void WriteFiles(const CudaBenchOptions& options, const CudaRunInfo& info,
 int RunCudaBench(const CudaBenchOptions& options) {
   const std::string unavailable = CudaUnavailableReason();
   if (!unavailable.empty()) {
-    std::fprintf(stderr, "rectify bench: --device cuda: no usable CUDA GPU (%s)\n",
+    std::fprintf(stderr, "rectify-bench: --device cuda: no usable CUDA GPU (%s)\n",
                  unavailable.c_str());
     return 1;
   }
   if (rectify_cuda_available() == 0) {
     std::fprintf(stderr,
-                 "rectify bench: --device cuda: rectify's CUDA backend finds no usable GPU "
+                 "rectify-bench: --device cuda: rectify's CUDA backend finds no usable GPU "
                  "(rectify_cuda_available() is 0)%s%s\n",
                  *rectify_cuda_last_error() != '\0' ? ": " : "", rectify_cuda_last_error());
     return 1;
@@ -281,13 +281,13 @@ int RunCudaBench(const CudaBenchOptions& options) {
           if (progress) std::fprintf(stderr, "\r\033[K");
           if (!measured) {
             if (options.ops_given && n == options.sizes.front()) {
-              std::fprintf(stderr, "rectify bench: rectify has no CUDA %s %s %s; skipped\n",
+              std::fprintf(stderr, "rectify-bench: rectify has no CUDA %s %s %s; skipped\n",
                            rectify_op_name(op), DtypeName(dtype), CudaDirectionName(direction));
             }
             continue;
           }
           if (!row.rectify.ok()) {
-            std::fprintf(stderr, "rectify bench: %s %s %s %s: %s\n", row.op.c_str(),
+            std::fprintf(stderr, "rectify-bench: %s %s %s %s: %s\n", row.op.c_str(),
                          row.dtype.c_str(), row.direction.c_str(), SizeName(n).c_str(),
                          row.rectify.failure.c_str());
             failed = true;
@@ -309,7 +309,7 @@ int RunCudaBench(const CudaBenchOptions& options) {
   if (!options.json.empty()) std::printf("; JSON in %s", options.json.c_str());
   std::printf("\n");
   if (rows.empty()) {
-    std::fprintf(stderr, "rectify bench: nothing was measured\n");
+    std::fprintf(stderr, "rectify-bench: nothing was measured\n");
     failed = true;
   }
   return failed ? 1 : 0;

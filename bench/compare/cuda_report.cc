@@ -1,4 +1,4 @@
-#include "cuda_report.h"
+#include "compare/cuda_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "../text_util.h"
-#include "report.h"
+#include "common/text_util.h"
+#include "compare/report.h"
 
 namespace rectify_cli::bench {
 

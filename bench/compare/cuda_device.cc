@@ -1,12 +1,12 @@
-#include "cuda_device.h"
+#include "compare/cuda_device.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <utility>
 #include <vector>
 
-#include "dtypes.h"
-#include "timing.h"
+#include "peers/dtypes.h"
+#include "compare/timing.h"
 
 namespace rectify_cli::bench {
 

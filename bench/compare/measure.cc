@@ -1,4 +1,4 @@
-#include "measure.h"
+#include "compare/measure.h"
 
 #include <cstdint>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "../commands.h"
+#include "common/status_error.h"
 
 namespace rectify_cli::bench {
 

@@ -36,9 +36,9 @@
 #include <type_traits>
 #include <utility>
 
-#include "bench/half_values.h"
-#include "bench/peer.h"
-#include "bench/quantization.h"
+#include "peers/half_values.h"
+#include "peers/peer.h"
+#include "peers/quantization.h"
 
 namespace rectify_cli::bench {
 namespace {

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "half_values.h"
+#include "peers/half_values.h"
 
 namespace rectify_cli::bench {
 

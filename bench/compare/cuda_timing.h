@@ -11,7 +11,7 @@
 
 #include <cuda_runtime_api.h>
 
-#include "timing.h"
+#include "compare/timing.h"
 
 namespace rectify_cli::bench {
 

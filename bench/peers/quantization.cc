@@ -1,4 +1,4 @@
-#include "bench/quantization.h"
+#include "peers/quantization.h"
 
 #include <algorithm>
 #include <cmath>

@@ -8,12 +8,12 @@
 #include <memory>
 #include <vector>
 
-#include "dtypes.h"
-#include "peer.h"
-#include "quantization.h"
+#include "peers/dtypes.h"
+#include "peers/peer.h"
+#include "peers/quantization.h"
 #include "rectify/rectify.h"
-#include "report.h"
-#include "timing.h"
+#include "compare/report.h"
+#include "compare/timing.h"
 
 namespace rectify_cli::bench {
 

@@ -1,4 +1,4 @@
-// `rectify bench`: throughput of rectify_forward / rectify_backward (and
+// rectify-bench (also run as `rectify bench`): throughput of rectify_forward / rectify_backward (and
 // rectify_forward_quantized for s8 and u8) against the peer implementations
 // compiled in (bench/peer.h) and against memcpy and a non-temporal copy of
 // the same bytes, over chosen ops, dtypes (f32, f64, bf16, f16, s8, u8),
@@ -7,9 +7,9 @@
 // that a shared, noisy machine disturbs them alike. One aligned table row
 // per workload on stdout as it is measured; optionally every sample as
 // JSON (scripts/plot-bench.py plots it). With --device cuda it measures
-// rectify's CUDA calls instead (bench/cuda_bench.h), in builds that have
+// rectify's CUDA calls instead (compare/cuda_bench.h), in builds that have
 // the CUDA backend. Exit status 0, 1 when a call fails (or there is no
-// GPU), 2 for usage errors.
+// GPU), 2 for usage errors. This file is the program's only user of CLI11.
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -27,16 +27,17 @@
 #include <unistd.h>
 
 #if RECTIFY_BENCH_CUDA
-#include "bench/cuda_bench.h"
+#include "compare/cuda_bench.h"
 #endif
-#include "bench/dtypes.h"
-#include "bench/measure.h"
-#include "bench/peer.h"
-#include "bench/quantization.h"
-#include "bench/report.h"
-#include "bench/timing.h"
-#include "commands.h"
-#include "text_util.h"
+#include "common/cli_helpers.h"
+#include "common/status_error.h"
+#include "common/text_util.h"
+#include "compare/measure.h"
+#include "compare/report.h"
+#include "compare/timing.h"
+#include "peers/dtypes.h"
+#include "peers/peer.h"
+#include "peers/quantization.h"
 
 namespace rectify_cli {
 namespace {
@@ -152,41 +153,6 @@ std::vector<T> Unique(const std::vector<T>& values) {
   return out;
 }
 
-// The word quoted for a POSIX shell when it needs to be.
-std::string ShellWord(const std::string& word) {
-  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-_.,/=:+@%", c) != nullptr;
-  });
-  if (plain) return word;
-  std::string out = "'";
-  for (const char c : word) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-// The command line as parsed (options in their order of definition).
-std::string CommandLine(const CLI::App& app, const GlobalOptions& global) {
-  std::vector<std::string> words = {"rectify"};
-  if (!global.target.empty()) words.insert(words.end(), {"--target", ShellWord(global.target)});
-  words.push_back(app.get_name());
-  for (const CLI::Option* option : app.get_options()) {
-    if (option->count() == 0 || option->get_name() == "--help") continue;
-    if (option->get_expected_max() == 0) {  // a flag
-      words.push_back(option->get_name());
-      continue;
-    }
-    for (const std::string& value : option->results()) {
-      words.insert(words.end(), {option->get_name(), ShellWord(value)});
-    }
-  }
-  return Join(words, " ");
-}
-
 // Whether the library computes (op, dtype, direction): a one-element probe
 // (of any dtype up to 8 bytes). s8 and u8: rectify_forward_quantized with
 // `quant`, forward only.
@@ -233,14 +199,14 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   for (const std::string& name : options.directions) {
     if (name.rfind("bias_", 0) == 0) {
       std::fprintf(stderr,
-                   "rectify bench: --direction %s: only with --device cuda (on the CPU, --fused "
+                   "rectify-bench: --direction %s: only with --device cuda (on the CPU, --fused "
                    "C adds the fused calls to the forward and backward rows)\n",
                    name.c_str());
       return 2;
     }
   }
   if (!options.csv.empty()) {
-    std::fprintf(stderr, "rectify bench: --csv: only with --device cuda (here: --json)\n");
+    std::fprintf(stderr, "rectify-bench: --csv: only with --device cuda (here: --json)\n");
     return 2;
   }
   const std::vector<rectify_op> ops = SelectedOps(options);
@@ -269,7 +235,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     for (const std::size_t n : sizes) {
       if (n % block != 0) {
         std::fprintf(stderr,
-                     "rectify bench: --fused %zu --inner %zu: size %zu is not a multiple of "
+                     "rectify-bench: --fused %zu --inner %zu: size %zu is not a multiple of "
                      "%zu\n",
                      options.fused_channels, options.fused_inner, n, block);
         return 2;
@@ -296,7 +262,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
       const auto it = std::find(compiled.begin(), compiled.end(), name);
       if (it == compiled.end()) {
         std::fprintf(stderr,
-                     "rectify bench: --peers: unknown peer '%s'; compiled in: %s (or 'none')\n",
+                     "rectify-bench: --peers: unknown peer '%s'; compiled in: %s (or 'none')\n",
                      name.c_str(), compiled.empty() ? "(none)" : Join(compiled, ", ").c_str());
         return 2;
       }
@@ -336,7 +302,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
                                   rectify_op_name(op) + ": " + QuantText(quant));
           }
         } else if (ops_given) {
-          std::fprintf(stderr, "rectify bench: rectify has no %s %s %s; skipped\n",
+          std::fprintf(stderr, "rectify-bench: rectify has no %s %s %s; skipped\n",
                        rectify_op_name(op), bench::DtypeName(dtype),
                        direction == Direction::kForward ? "forward" : "backward");
         }
@@ -344,14 +310,14 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     }
     if (available.empty()) {
       std::fprintf(stderr,
-                   "rectify bench: this rectify computes none of the ops asked for in %s; "
+                   "rectify-bench: this rectify computes none of the ops asked for in %s; "
                    "skipped\n",
                    bench::DtypeName(dtype));
     }
     if (quantized && std::find(directions.begin(), directions.end(), Direction::kBackward) !=
                          directions.end()) {
       std::fprintf(stderr,
-                   "rectify bench: %s is forward only (rectify_forward_quantized); backward "
+                   "rectify-bench: %s is forward only (rectify_forward_quantized); backward "
                    "skipped\n",
                    bench::DtypeName(dtype));
     }
@@ -367,7 +333,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     }
   }
   if (specs.empty()) {
-    std::fprintf(stderr, "rectify bench: nothing to measure\n");
+    std::fprintf(stderr, "rectify-bench: nothing to measure\n");
     return 2;
   }
 
@@ -442,13 +408,13 @@ int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string&
   (void)app;
   (void)command;
   std::fprintf(stderr,
-               "rectify bench: --device cuda: this build of rectify has no CUDA backend "
+               "rectify-bench: --device cuda: this build of rectify has no CUDA backend "
                "(configure with -DRECTIFY_CUDA=ON where a CUDA toolkit is installed)\n");
   return 2;
 #else
   for (const char* name : {"--in-place", "--out-of-place", "--threads", "--peers"}) {
     if (app.count(name) != 0) {
-      std::fprintf(stderr, "rectify bench: %s: only with --device cpu\n", name);
+      std::fprintf(stderr, "rectify-bench: %s: only with --device cpu\n", name);
       return 2;
     }
   }
@@ -462,7 +428,7 @@ int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string&
     const rectify_dtype dtype = bench::DtypeFromName(name).value_or(RECTIFY_F32);
     if (bench::IsQuantized(dtype)) {
       std::fprintf(stderr,
-                   "rectify bench: --dtype %s: not with --device cuda (f32, f64, bf16, f16)\n",
+                   "rectify-bench: --dtype %s: not with --device cuda (f32, f64, bf16, f16)\n",
                    name.c_str());
       return 2;
     }
@@ -492,7 +458,7 @@ int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string&
   for (const std::size_t n : cuda.sizes) {
     if (bias && n % block != 0) {
       std::fprintf(stderr,
-                   "rectify bench: bias rows: size %zu is not a multiple of channels * inner = "
+                   "rectify-bench: bias rows: size %zu is not a multiple of channels * inner = "
                    "%zu (--fused C, --inner)\n",
                    n, block);
       return 2;
@@ -508,12 +474,9 @@ int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string&
 #endif
 }
 
-}  // namespace
-
-Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
-  auto options = std::make_shared<BenchOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "bench",
+// Declares every option of the program on `app`, into `options`.
+void AddOptions(CLI::App* app, BenchOptions* options, std::string* target) {
+  app->description(
       "Measure throughput (GB/s) of rectify against the peer implementations compiled in "
       "(plain loop, Eigen, oneDNN, XNNPACK, ATen where found) and against memcpy and a "
       "non-temporal copy of the same bytes; with --device cuda, rectify's CUDA calls against "
@@ -605,13 +568,36 @@ Command AddBenchCommand(CLI::App& parent, const GlobalOptions& global) {
                 "Smoke run: sizes 1K,16K, 3 repeats, 1 ms samples (--device cuda: 64K,1M, "
                 "0.2 ms; explicit --size, --repeats, --min-time win)");
 
-  return {app, [app, options, &global] {
-            if (options->device == "cuda") {
-              return RunCuda(*options, *app, CommandLine(*app, global));
-            }
-            return RunBench(*options, CommandLine(*app, global), app->count("--size") != 0,
-                            app->count("--repeats") != 0, app->count("--min-time") != 0);
-          }};
+  app->add_option("--target", *target,
+                  "Run rectify on this SIMD target (case-insensitive), e.g. AVX2, SSE4, SCALAR; "
+                  "`rectify info` lists the usable ones");
 }
 
+}  // namespace
 }  // namespace rectify_cli
+
+int main(int argc, char** argv) {
+  using namespace rectify_cli;
+  CLI::App app;
+  app.name("rectify-bench");
+  app.set_version_flag("--version", rectify_version());
+  BenchOptions options;
+  std::string target;
+  AddOptions(&app, &options, &target);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (!ForceTargetOrExplain("rectify-bench", target)) return 2;
+    const std::string command = CommandLine("rectify-bench", app);
+    if (options.device == "cuda") return RunCuda(options, app, command);
+    return RunBench(options, command, app.count("--size") != 0, app.count("--repeats") != 0,
+                    app.count("--min-time") != 0);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rectify-bench: %s\n", e.what());
+    return 1;
+  }
+}

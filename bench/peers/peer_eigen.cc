@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/peer.h"
+#include "peers/peer.h"
 
 namespace rectify_cli::bench {
 namespace {

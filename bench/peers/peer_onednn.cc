@@ -43,8 +43,8 @@
 #include <unordered_map>
 #include <utility>
 
-#include "bench/peer.h"
-#include "bench/quantization.h"
+#include "peers/peer.h"
+#include "peers/quantization.h"
 #include "oneapi/dnnl/dnnl.hpp"
 
 namespace rectify_cli::bench {

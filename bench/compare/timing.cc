@@ -1,4 +1,4 @@
-#include "timing.h"
+#include "compare/timing.h"
 
 #include <algorithm>
 #include <chrono>
