@@ -11,6 +11,7 @@
 #   consumer-find-package-wrong-major
 #                                 find_package(rectify <major + 1>) must fail
 #   consumer-pkg-config           cc main.c $(pkg-config --cflags --libs rectify)
+#   consumer-broken-packages      a configure with broken optional packages succeeds
 #   consumer-add-subdirectory     add_subdirectory(<source tree>), from C and C++;
 #                                 the library only (no tests, tools, benchmarks)
 #
@@ -116,3 +117,13 @@ endif()
 rectify_add_consumer_test(add-subdirectory add-subdirectory
   "-DRECTIFY_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
   "-DRECTIFY_DISABLED_TARGETS=SSSE3,SSE4,AVX3,AVX3_DL" "-DRECTIFY_CUDA=OFF")
+
+# Broken optional packages (configs that fail with FATAL_ERROR) first on the
+# prefix path: the configure must succeed and name what it turned off.
+add_test(NAME consumer-broken-packages
+  COMMAND "${CMAKE_COMMAND}"
+          "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
+          "-DBINARY_DIR=${RECTIFY_CONSUMER_BINARY_DIR}/broken-packages"
+          "-DC_COMPILER=${CMAKE_C_COMPILER}" "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
+          -P "${RECTIFY_CONSUMER_SOURCE_DIR}/broken-packages/configure-and-check.cmake")
+set_tests_properties(consumer-broken-packages PROPERTIES LABELS consumer TIMEOUT 300)

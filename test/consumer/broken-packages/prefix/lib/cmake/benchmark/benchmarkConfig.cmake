@@ -1,0 +1,3 @@
+# A deliberately broken package config (test/consumer/broken-packages.cmake):
+# it fails the way a config with a missing dependency of its own fails.
+message(FATAL_ERROR "broken-on-purpose: benchmark's config needs a package that is not installed")
