@@ -6,6 +6,9 @@
 # libraries are found by their files. The benchmark peers are probed in
 # bench/peers/CMakeLists.txt, the same way.
 #
+# Each RECTIFY_HAVE_<NAME> comes with RECTIFY_<NAME>_TEXT, what the status
+# line of a part left out names (with the Debian package):
+#
 #   RECTIFY_HAVE_GTEST     GTest::gtest and GTest::gtest_main   (tests)
 #   RECTIFY_HAVE_MPFR      rectify_mpfr (an interface target)   (tests, tools)
 #   RECTIFY_HAVE_CLI11     rectify_cli11 (an interface target)  (tools, benchmarks)
@@ -24,9 +27,13 @@ macro(rectify_wanted out)
 endmacro()
 
 set(RECTIFY_HAVE_GTEST FALSE)
+set(RECTIFY_GTEST_TEXT "GoogleTest (libgtest-dev)")
 rectify_wanted(want TESTS)
 if(want)
-  rectify_probe_config_package(GTest gtest_works RECTIFY_GTEST_PROBLEM)
+  rectify_probe_config_package(GTest gtest_works gtest_problem)
+  if(NOT gtest_works AND NOT gtest_problem MATCHES "not installed")
+    set(RECTIFY_GTEST_TEXT "GoogleTest (libgtest-dev), ${gtest_problem}")
+  endif()
   if(gtest_works)
     find_package(GTest CONFIG)
     if(TARGET GTest::gtest AND TARGET GTest::gtest_main)
@@ -37,6 +44,7 @@ endif()
 
 # MPFR (the exact values of tools/verify) and GCC's libquadmath beside it.
 set(RECTIFY_HAVE_MPFR FALSE)
+set(RECTIFY_MPFR_TEXT "MPFR (libmpfr-dev)")
 rectify_wanted(want TESTS TOOLS)
 if(want)
   find_library(RECTIFY_MPFR_LIBRARY mpfr)
@@ -55,6 +63,7 @@ endif()
 
 # CLI11 is header-only: its header is all it takes.
 set(RECTIFY_HAVE_CLI11 FALSE)
+set(RECTIFY_CLI11_TEXT "CLI11 (libcli11-dev)")
 rectify_wanted(want TOOLS BENCHMARKS)
 if(want)
   find_path(RECTIFY_CLI11_INCLUDE_DIR CLI/CLI.hpp)
@@ -67,7 +76,9 @@ if(want)
 endif()
 
 set(RECTIFY_HAVE_ZLIB FALSE)
+set(RECTIFY_ZLIB_TEXT "zlib (zlib1g-dev)")
 set(RECTIFY_HAVE_OPENBLAS FALSE)
+set(RECTIFY_OPENBLAS_TEXT "OpenBLAS through pkg-config (libopenblas-dev, pkg-config)")
 rectify_wanted(want TRAINER)
 if(want)
   find_package(ZLIB QUIET)

@@ -22,10 +22,17 @@ function(rectify_part_setting part description)
   set_property(CACHE RECTIFY_BUILD_${part} PROPERTY STRINGS AUTO ON OFF)
 endfunction()
 
-# rectify_decide_part(<PART> <missing>): sets RECTIFY_WITH_<PART> (TRUE or
-# FALSE) in the caller's scope from RECTIFY_BUILD_<PART> and <missing>, the
-# list of what the part needs and was not found (empty: all found).
-function(rectify_decide_part part missing)
+# rectify_decide_part(<PART> <DEP>...): sets RECTIFY_WITH_<PART> (TRUE or
+# FALSE) in the caller's scope from RECTIFY_BUILD_<PART> and the part's
+# dependencies: each <DEP> was found when RECTIFY_HAVE_<DEP> is true, and
+# RECTIFY_<DEP>_TEXT names it for the status line (cmake/dependencies.cmake).
+function(rectify_decide_part part)
+  set(missing "")
+  foreach(dependency IN LISTS ARGN)
+    if(NOT RECTIFY_HAVE_${dependency})
+      list(APPEND missing "${RECTIFY_${dependency}_TEXT}")
+    endif()
+  endforeach()
   set(setting "${RECTIFY_BUILD_${part}}")
   string(TOLOWER "${part}" name)
   list(JOIN missing ", " missing_text)
@@ -39,8 +46,8 @@ function(rectify_decide_part part missing)
   elseif(setting)
     if(missing)
       message(FATAL_ERROR
-        "RECTIFY_BUILD_${part}=${setting}, but the ${name} need what was not found: "
-        "${missing_text} (scripts/install-deps.sh installs it on Debian)")
+        "RECTIFY_BUILD_${part}=${setting}, but not found: ${missing_text} "
+        "(scripts/install-deps.sh installs what the scripts need on Debian)")
     endif()
     set(enabled TRUE)
   else()
@@ -91,7 +98,8 @@ function(rectify_probe_config_package package result_var reason_var)
   set(reason "its CMake config failed")
   string(REGEX MATCH "CMake Error[^\n]*\n+ *([^\n]+)" first "${output}")
   if(CMAKE_MATCH_1)
-    set(reason "its CMake config failed: ${CMAKE_MATCH_1}")
+    string(REPLACE ";" "," first_line "${CMAKE_MATCH_1}")  # one list element
+    set(reason "its CMake config failed: ${first_line}")
   endif()
   if(output MATCHES "Could not find a package configuration file|By not providing")
     set(reason "not installed")

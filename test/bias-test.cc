@@ -53,10 +53,9 @@ std::vector<T> Biases(std::size_t channels, bool finite) {
   const T ordinary[] = {T(0.5), T(-0.0), T(0), T(-3), T(1e-3), T(-2.5), T(7)};
   const T special[] = {L::infinity(), -L::infinity(), L::quiet_NaN(), L::max(),
                        L::denorm_min(), T(0.5),       T(-0.75)};
+  const T* const values = finite ? ordinary : special;
   std::vector<T> bias(channels);
-  for (std::size_t c = 0; c < channels; ++c) {
-    bias[c] = (finite ? ordinary : special)[(c * 5 + 1) % 7];
-  }
+  for (std::size_t c = 0; c < channels; ++c) bias[c] = values[(c * 5 + 1) % 7];
   return bias;
 }
 

@@ -15,16 +15,18 @@
 #   consumer-add-subdirectory     add_subdirectory(<source tree>), from C and C++;
 #                                 the library only (no tests, tools, benchmarks)
 #
-# Each project is configured in a fresh directory, built with one job and run
-# (test/consumer/build-and-run.cmake). The builds hold one resource lock, so
-# `ctest -j` never runs two of them at once.
+# Each project is configured in a fresh directory, built with one job per
+# logical core and run (test/consumer/build-and-run.cmake). The builds hold
+# one resource lock, so `ctest -j` never runs two of them at once.
 
 set(RECTIFY_CONSUMER_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/consumer")
 set(RECTIFY_CONSUMER_BINARY_DIR "${CMAKE_CURRENT_BINARY_DIR}/consumer")
 set(RECTIFY_CONSUMER_PREFIX "${RECTIFY_CONSUMER_BINARY_DIR}/prefix")
 
+cmake_host_system_information(RESULT rectify_consumer_jobs QUERY NUMBER_OF_LOGICAL_CORES)
 set(rectify_consumer_driver
   "${CMAKE_COMMAND}"
+  "-DJOBS=${rectify_consumer_jobs}"
   "-DGENERATOR=${CMAKE_GENERATOR}"
   "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
   "-DCTEST_COMMAND=${CMAKE_CTEST_COMMAND}"

@@ -584,12 +584,7 @@ int main(int argc, char** argv) {
   BenchOptions options;
   std::string target;
   AddOptions(&app, &options, &target);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
-  }
+  if (const std::optional<int> status = ParseOrExitStatus(app, argc, argv)) return *status;
   try {
     if (!ForceTargetOrExplain("rectify-bench", target)) return 2;
     const std::string command = CommandLine("rectify-bench", app);

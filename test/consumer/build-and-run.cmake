@@ -1,9 +1,10 @@
 # Configures a consumer project in a fresh binary directory, builds it with
-# one job and runs its tests. The driver of the cases in
+# JOBS parallel jobs (default 1) and runs its tests. The driver of the cases in
 # test/consumer-tests.cmake:
 #
 #   cmake -DSOURCE_DIR=<project> -DBINARY_DIR=<dir> -DGENERATOR=<generator>
 #         -DCTEST_COMMAND=<ctest> [-DMAKE_PROGRAM=<make>] [-DCONFIG=<config>]
+#         [-DJOBS=<n>]
 #         -P build-and-run.cmake [-- <configure options>...]
 #
 # Everything after `--` is passed to the configure step.
@@ -45,7 +46,10 @@ endfunction()
 file(REMOVE_RECURSE "${BINARY_DIR}")
 run_step(Configure "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${BINARY_DIR}"
          -G "${GENERATOR}" ${configure_options})
+if(NOT JOBS)
+  set(JOBS 1)
+endif()
 run_step(Build "${CMAKE_COMMAND}" --build "${BINARY_DIR}" ${build_config_options}
-         --parallel 1)
+         --parallel ${JOBS})
 run_step(Test "${CTEST_COMMAND}" --test-dir "${BINARY_DIR}" ${config_options}
          --output-on-failure --no-tests=error)

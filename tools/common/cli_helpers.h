@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,18 @@ inline CLI::Validator OneOf(const std::string& what, const std::vector<std::stri
         return "unknown " + what + " '" + value + "'; valid: " + Join(valid, ", ");
       },
       type);
+}
+
+// Parses argv into `app`. Returns the status to exit with when parsing ends
+// the program (0 after --help or --version; 2 after a usage error, which
+// CLI11 has printed), or nullopt to go on.
+inline std::optional<int> ParseOrExitStatus(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return std::nullopt;
 }
 
 // The word quoted for a POSIX shell when it needs to be.

@@ -20,6 +20,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -249,12 +250,7 @@ int main(int argc, char** argv) {
                                          AddVerifyCommand(app), bench,
                                          AddTrainCommand(app, global)};
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
-  }
+  if (const std::optional<int> status = ParseOrExitStatus(app, argc, argv)) return *status;
 
   try {
     // rectify-bench forces the target itself (it gets --target).
