@@ -15,9 +15,10 @@
 #      SCALAR, AVX2 and AVX3_DL targets only (SSSE3, SSE4 and AVX3 repeat
 #      the loops of AVX2's and AVX3_DL's vector widths), at -O1, without
 #      the benchmark programs, and without ASan's use-after-scope checks in
-#      the SIMD kernel units (stack temporaries of SIMD vectors, which made
-#      those units 7 times slower to compile; every heap and stack buffer
-#      access is still checked, and use-after-scope everywhere else).
+#      the kernel units, src/kernels/*.cc (the stack temporaries of the
+#      inlined op bodies, which made those units 7 times slower to compile;
+#      every heap and stack buffer access is still checked there, and
+#      use-after-scope everywhere else).
 #      It also leaves the CUDA backend out (RECTIFY_CUDA=OFF: sanitizers do
 #      not reach GPU code), so the two runs test both builds of the
 #      rectify_cuda_* calls: with CUDA (host side; the GPU tests skip
