@@ -29,6 +29,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-deps.sh
+installed_at=$SECONDS
 
 jobs=$(nproc)
 passed=0
@@ -70,14 +71,14 @@ build() {
   fi
 }
 
-echo "==> Release build in build/ (warnings are errors)"
+echo "==> Release build in build/ (warnings are errors) at ${SECONDS} s"
 parts=(-DRECTIFY_BUILD_TESTS=ON -DRECTIFY_BUILD_TOOLS=ON -DRECTIFY_BUILD_TRAINER=ON)
 if build build -DCMAKE_BUILD_TYPE=Release -DRECTIFY_WERROR=ON "${parts[@]}" \
     -DRECTIFY_BUILD_BENCHMARKS=ON -DRECTIFY_DISABLED_TARGETS= -DRECTIFY_KERNEL_COMPILE_OPTIONS=; then
   run_ctest build -LE long
 fi
 
-echo "==> ASan + UBSan build in build-sanitize/ (targets SCALAR, AVX2, AVX3_DL)"
+echo "==> ASan + UBSan build in build-sanitize/ (targets SCALAR, AVX2, AVX3_DL) at ${SECONDS} s"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECTIFY_CUDA=OFF "${parts[@]}" \
     "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG" \
@@ -91,5 +92,6 @@ if build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECTIFY_CUDA=OFF "${
     run_ctest build-sanitize -LE 'consumer|long|sweep|bench'
 fi
 
+echo "run-tests: $((SECONDS - installed_at)) s after the package check (which took ${installed_at} s)"
 echo "${passed} passed, ${failed} failed"
 ((failed == 0))
