@@ -65,8 +65,9 @@ endfunction()
 # separate CMake run (build/probes/<Package>), so that a package whose config
 # file fails (a missing dependency of its own, a broken install) cannot stop
 # this configure. Sets <result-var> to TRUE only when that run found the
-# package; otherwise to FALSE, and <reason-var> to "not installed" or the
-# config's first error line, for the caller's status line. The caller then
+# package; otherwise to FALSE, and <reason-var> to "<Package>: not installed"
+# (exactly) or "<Package>: its CMake config failed: <its first error line>",
+# for the caller's status line. The caller then
 # calls find_package itself, which is known to work.
 function(rectify_probe_config_package package result_var reason_var)
   set(probe_dir "${PROJECT_BINARY_DIR}/probes/${package}")

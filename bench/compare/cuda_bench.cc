@@ -14,8 +14,8 @@
 #include "compare/cuda_device.h"
 #include "compare/cuda_report.h"
 #include "compare/cuda_timing.h"
-#include "peers/dtypes.h"
 #include "compare/report.h"
+#include "peers/dtypes.h"
 
 namespace rectify_cli::bench {
 

@@ -2,9 +2,9 @@
 // (rectify_cuda_forward, _backward, _bias_forward, _bias_backward) against
 // a device-to-device copy of the same bytes and cuDNN's activation, on
 // device 0. Compiled only with RECTIFY_BENCH_CUDA (a build with rectify's
-// CUDA backend); bench_command.cc parses and validates the options.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_BENCH_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_BENCH_H_
+// CUDA backend); rectify_bench.cc parses and validates the options.
+#ifndef RECTIFY_BENCH_COMPARE_CUDA_BENCH_H_
+#define RECTIFY_BENCH_COMPARE_CUDA_BENCH_H_
 
 #include <cstddef>
 #include <string>
@@ -46,4 +46,4 @@ int RunCudaBench(const CudaBenchOptions& options);
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_BENCH_H_
+#endif  // RECTIFY_BENCH_COMPARE_CUDA_BENCH_H_

@@ -4,8 +4,8 @@
 // still runs the bench, with the peer reported as n/a. Its header is used
 // for types only, and only when the build found it (RECTIFY_BENCH_CUDNN);
 // otherwise Load always says why there is no cuDNN.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_CUDNN_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_CUDNN_H_
+#ifndef RECTIFY_BENCH_COMPARE_CUDA_CUDNN_H_
+#define RECTIFY_BENCH_COMPARE_CUDA_CUDNN_H_
 
 #include <cstddef>
 #include <memory>
@@ -58,4 +58,4 @@ class Cudnn {
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_CUDNN_H_
+#endif  // RECTIFY_BENCH_COMPARE_CUDA_CUDNN_H_

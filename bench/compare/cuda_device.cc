@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "peers/dtypes.h"
 #include "compare/timing.h"
+#include "peers/dtypes.h"
 
 namespace rectify_cli::bench {
 

@@ -3,8 +3,8 @@
 // description of the GPU, and inputs filled on the host and copied over.
 // Compiled only with RECTIFY_BENCH_CUDA (a build with rectify's CUDA
 // backend).
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_DEVICE_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_DEVICE_H_
+#ifndef RECTIFY_BENCH_COMPARE_CUDA_DEVICE_H_
+#define RECTIFY_BENCH_COMPARE_CUDA_DEVICE_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -89,4 +89,4 @@ void FillDeviceUniform(void* dst, rectify_dtype dtype, std::size_t n, double lo,
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_DEVICE_H_
+#endif  // RECTIFY_BENCH_COMPARE_CUDA_DEVICE_H_

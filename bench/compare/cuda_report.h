@@ -4,8 +4,8 @@
 // as CSV (one line per row) and JSON (every sample). The files are
 // replaced whole (written as path.tmp, then renamed), so a run stopped at
 // any moment leaves the last complete version.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_REPORT_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_REPORT_H_
+#ifndef RECTIFY_BENCH_COMPARE_CUDA_REPORT_H_
+#define RECTIFY_BENCH_COMPARE_CUDA_REPORT_H_
 
 #include <cstddef>
 #include <cstdio>
@@ -91,4 +91,4 @@ void WriteCudaJson(const std::string& path, const CudaRunInfo& info,
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_REPORT_H_
+#endif  // RECTIFY_BENCH_COMPARE_CUDA_REPORT_H_

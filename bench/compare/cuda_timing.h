@@ -2,8 +2,8 @@
 // each sample is a run of back-to-back calls between two events, and the
 // implementations of a row are sampled round-robin, as the CPU bench does
 // (timing.h), so that clocks and neighbours disturb them alike.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_TIMING_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_TIMING_H_
+#ifndef RECTIFY_BENCH_COMPARE_CUDA_TIMING_H_
+#define RECTIFY_BENCH_COMPARE_CUDA_TIMING_H_
 
 #include <functional>
 #include <string>
@@ -35,4 +35,4 @@ std::vector<DeviceTiming> MeasureOnStream(const std::vector<DeviceCall>& calls,
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_CUDA_TIMING_H_
+#endif  // RECTIFY_BENCH_COMPARE_CUDA_TIMING_H_

@@ -1,8 +1,8 @@
 // One row of `rectify bench`: the buffers of a (dtype, size) and the
 // measurement of rectify, every peer that has the workload, memcpy and the
 // non-temporal copy on them.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_MEASURE_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_MEASURE_H_
+#ifndef RECTIFY_BENCH_COMPARE_MEASURE_H_
+#define RECTIFY_BENCH_COMPARE_MEASURE_H_
 
 #include <cstddef>
 #include <memory>
@@ -83,4 +83,4 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_MEASURE_H_
+#endif  // RECTIFY_BENCH_COMPARE_MEASURE_H_

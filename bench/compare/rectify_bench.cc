@@ -1,8 +1,8 @@
-// rectify-bench (also run as `rectify bench`): throughput of rectify_forward / rectify_backward (and
-// rectify_forward_quantized for s8 and u8) against the peer implementations
-// compiled in (bench/peer.h) and against memcpy and a non-temporal copy of
-// the same bytes, over chosen ops, dtypes (f32, f64, bf16, f16, s8, u8),
-// directions, placements, sizes and thread counts. Samples of all
+// rectify-bench (also run as `rectify bench`): throughput of rectify_forward /
+// rectify_backward (and rectify_forward_quantized for s8 and u8) against the
+// peer implementations compiled in (peers/peer.h) and against memcpy and a
+// non-temporal copy of the same bytes, over chosen ops, dtypes (f32, f64,
+// bf16, f16, s8, u8), directions, placements, sizes and thread counts. Samples of all
 // implementations of a row are interleaved and their medians reported, so
 // that a shared, noisy machine disturbs them alike. One aligned table row
 // per workload on stdout as it is measured; optionally every sample as
@@ -279,7 +279,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   for (const rectify_op op : ops) op_names.push_back(rectify_op_name(op));
   // s8 and u8 have no backward: asked for by --direction, it is skipped
   // (said once per dtype); their rows carry the bench's fixed quantization
-  // parameters (bench/quantization.h), listed before the table.
+  // parameters (peers/quantization.h), listed before the table.
   std::vector<bench::RowSpec> specs;
   std::vector<std::string> quant_lines;
   for (const rectify_dtype dtype : dtypes) {

@@ -1,8 +1,8 @@
 // The results of `rectify bench`: one row per (op, dtype, direction,
 // placement, size, threads) with every implementation measured on it, the
 // aligned text table on stdout and the JSON file.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_REPORT_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_REPORT_H_
+#ifndef RECTIFY_BENCH_COMPARE_REPORT_H_
+#define RECTIFY_BENCH_COMPARE_REPORT_H_
 
 #include <cstddef>
 #include <cstdio>
@@ -105,4 +105,4 @@ void WriteJson(const std::string& path, const RunInfo& info, const std::vector<R
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_REPORT_H_
+#endif  // RECTIFY_BENCH_COMPARE_REPORT_H_

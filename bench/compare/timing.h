@@ -2,8 +2,8 @@
 // machine: aligned buffers, a small pool of worker threads for the copy
 // baselines, a non-temporal copy, and interleaved (round-robin) sampling
 // with medians.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_TIMING_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_TIMING_H_
+#ifndef RECTIFY_BENCH_COMPARE_TIMING_H_
+#define RECTIFY_BENCH_COMPARE_TIMING_H_
 
 #include <atomic>
 #include <condition_variable>
@@ -137,4 +137,4 @@ double Median(std::vector<double> values);
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_TIMING_H_
+#endif  // RECTIFY_BENCH_COMPARE_TIMING_H_

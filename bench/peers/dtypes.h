@@ -1,8 +1,8 @@
 // The dtypes `rectify bench` measures, by the names its tables, JSON and
 // --dtype use: f32, f64, bf16, f16 (rectify_forward / rectify_backward) and
 // the quantized s8, u8 (rectify_forward_quantized, forward only).
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_DTYPES_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_DTYPES_H_
+#ifndef RECTIFY_BENCH_PEERS_DTYPES_H_
+#define RECTIFY_BENCH_PEERS_DTYPES_H_
 
 #include <cstddef>
 #include <optional>
@@ -65,4 +65,4 @@ inline bool IsQuantized(rectify_dtype dtype) { return dtype == RECTIFY_S8 || dty
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_DTYPES_H_
+#endif  // RECTIFY_BENCH_PEERS_DTYPES_H_

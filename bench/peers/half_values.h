@@ -4,8 +4,8 @@
 // 7 fraction bits) and IEEE binary16 (1, 5, 10). Written on <cmath> scaling
 // by powers of two, which is exact, so every conversion rounds once, to
 // nearest with ties to even (the default rounding mode).
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_HALF_VALUES_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_HALF_VALUES_H_
+#ifndef RECTIFY_BENCH_PEERS_HALF_VALUES_H_
+#define RECTIFY_BENCH_PEERS_HALF_VALUES_H_
 
 #include <algorithm>
 #include <cmath>
@@ -86,4 +86,4 @@ inline bool IsHalfValue(double value, HalfFormat format) {
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_HALF_VALUES_H_
+#endif  // RECTIFY_BENCH_PEERS_HALF_VALUES_H_

@@ -3,8 +3,8 @@
 // when its Debian package was found at configure time. A peer prepares one
 // workload outside the timed region (primitives, operators, tensor views
 // over the caller's buffers) and then runs it any number of times.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_PEER_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_PEER_H_
+#ifndef RECTIFY_BENCH_PEERS_PEER_H_
+#define RECTIFY_BENCH_PEERS_PEER_H_
 
 #include <cstddef>
 #include <memory>
@@ -78,4 +78,4 @@ bool RectifyAccepts(const Workload& w);
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_PEER_H_
+#endif  // RECTIFY_BENCH_PEERS_PEER_H_

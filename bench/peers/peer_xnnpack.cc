@@ -20,7 +20,7 @@
 //        and out parameters are equal: max(q, zp), and min(that, zp +
 //        round_half_even(cap / scale)) for clipped_relu. XNNPACK's sigmoid
 //        requires out {1/256, -128}, its tanh {1/128, 0}: other parameters
-//        fail at creation (bench/quantization.h gives exactly these).
+//        fail at creation (peers/quantization.h gives exactly these).
 //   u8:  leaky_relu, sigmoid (out {1/256, 0}), tanh (out {1/128, 128});
 //        relu and clipped_relu as xnn_create_clamp_nc_u8, as for s8.
 //        This version has no s8 leaky_relu and no quantized hardswish.

@@ -2,8 +2,8 @@
 // (rectify_forward_quantized: real value = scale * (q - zero_point)), fixed
 // per op so that runs compare, and the exact integer arithmetic that peers
 // need to tell whether their operator computes the same function.
-#ifndef RECTIFY_TOOLS_RECTIFY_BENCH_QUANTIZATION_H_
-#define RECTIFY_TOOLS_RECTIFY_BENCH_QUANTIZATION_H_
+#ifndef RECTIFY_BENCH_PEERS_QUANTIZATION_H_
+#define RECTIFY_BENCH_PEERS_QUANTIZATION_H_
 
 #include "rectify/rectify.h"
 
@@ -41,4 +41,4 @@ bool SameQuant(const rectify_quant& a, const rectify_quant& b);
 
 }  // namespace rectify_cli::bench
 
-#endif  // RECTIFY_TOOLS_RECTIFY_BENCH_QUANTIZATION_H_
+#endif  // RECTIFY_BENCH_PEERS_QUANTIZATION_H_

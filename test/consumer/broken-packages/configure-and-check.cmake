@@ -18,7 +18,7 @@ if(NOT status EQUAL 0)
   message(FATAL_ERROR "the configure failed on a broken optional package")
 endif()
 foreach(expected IN ITEMS
-    "rectify: tests off: missing or unusable: GoogleTest"
+    "rectify: tests off: missing or unusable: GoogleTest (libgtest-dev), GTest: its CMake config failed: broken-on-purpose"
     "rectify-bench: peer aten off: Torch: its CMake config failed: broken-on-purpose"
     "rectify: kernels-bench off: benchmark: its CMake config failed: broken-on-purpose"
     "rectify: tools on")
