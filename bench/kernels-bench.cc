@@ -106,7 +106,7 @@ void Sizes(benchmark::internal::Benchmark* b) {
 int Register() {
   benchmark::RegisterBenchmark("memcpy/f32", MemcpyF32)->Apply(Sizes);
   benchmark::RegisterBenchmark("plain_relu_loop/f32", PlainReluLoopF32)->Apply(Sizes);
-  for (int raw = RECTIFY_RELU; raw <= RECTIFY_TANH; ++raw) {
+  for (int raw = 0; raw < static_cast<int>(rectify_op_count()); ++raw) {
     const auto op = static_cast<rectify_op>(raw);
     const std::string name = rectify_op_name(op);
     benchmark::RegisterBenchmark((name + "/f32/forward").c_str(), Forward<float>, op)->Apply(Sizes);

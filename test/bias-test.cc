@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "reference/prelu_sum.h"
+#include "numeric/prelu_sum.h"
 #include "rectify/rectify.h"
 #include "support/expect_same_bits.h"
 #include "support/guarded_buffer.h"
@@ -76,7 +76,7 @@ std::vector<T> AddBias(const Shape& s, const std::vector<T>& x, const T* bias) {
   return t;
 }
 
-// The canonical-order sum of each channel's values (reference/prelu_sum.h).
+// The canonical-order sum of each channel's values (numeric/prelu_sum.h).
 template <typename T>
 std::vector<T> ChannelSums(const Shape& s, const std::vector<T>& values) {
   std::vector<T> sums(s.channels);

@@ -95,10 +95,13 @@ static void test_defaults_and_names(void) {
       {RECTIFY_SELU, "selu"},           {RECTIFY_GELU, "gelu"},
       {RECTIFY_GELU_TANH, "gelu_tanh"}, {RECTIFY_SILU, "silu"},
       {RECTIFY_MISH, "mish"},           {RECTIFY_SOFTPLUS, "softplus"},
-      {RECTIFY_SIGMOID, "sigmoid"},     {RECTIFY_TANH, "tanh"}};
+      {RECTIFY_SIGMOID, "sigmoid"},     {RECTIFY_TANH, "tanh"},
+      {RECTIFY_SQUARED_RELU, "squared_relu"}};
   size_t i;
   rectify_activation act;
 
+  CHECK(rectify_op_count() == COUNT(kOps), "rectify_op_count() = %d, expected %d",
+        (int)rectify_op_count(), (int)COUNT(kOps));
   for (i = 0; i < COUNT(kOps); ++i) {
     const char *name = rectify_op_name(kOps[i].op);
     act = rectify_activation_default(kOps[i].op);

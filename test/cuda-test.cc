@@ -68,7 +68,7 @@ class DeviceBuffer {
 
 std::vector<rectify_activation> Activations() {
   std::vector<rectify_activation> acts;
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+  for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     acts.push_back(rectify_activation_default(static_cast<rectify_op>(op)));
   }
   acts.push_back({RECTIFY_LEAKY_RELU, 0.2, 0.0});
@@ -290,7 +290,7 @@ TEST_F(CudaTest, EveryF32InputMatchesTheCpu) {
     }
     gx.Upload(x.data(), kChunk * 4);
     gdy.Upload(dy.data(), kChunk * 4);
-    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+    for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
       const rectify_activation act = rectify_activation_default(static_cast<rectify_op>(op));
       for (const bool backward : {false, true}) {
         const rectify_status cpu =

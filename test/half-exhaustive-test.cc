@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "rectify/rectify.h"
-#include "reference/half_bits.h"
+#include "numeric/half_bits.h"
 #include "support/target_param.h"
 #include "verify/exact_value.h"
 
@@ -36,7 +36,7 @@ struct Case {
 
 std::vector<Case> Cases() {
   std::vector<Case> cases;
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+  for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     const auto o = static_cast<rectify_op>(op);
     cases.push_back({rectify_activation_default(o), rectify_op_name(o)});
   }

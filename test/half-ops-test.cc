@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "rectify/rectify.h"
-#include "reference/half_bits.h"
-#include "reference/prelu_sum.h"
+#include "numeric/half_bits.h"
+#include "numeric/prelu_sum.h"
 #include "support/scoped_threads.h"
 #include "support/target_param.h"
 

@@ -40,7 +40,7 @@ std::vector<std::string> FmaTargets() {
 // with other values.
 std::vector<rectify_activation> Activations() {
   std::vector<rectify_activation> acts;
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+  for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     acts.push_back(rectify_activation_default(static_cast<rectify_op>(op)));
   }
   acts.push_back({RECTIFY_LEAKY_RELU, 0.2, 0.0});

@@ -44,7 +44,7 @@ TEST(Quantized, EveryInputOfEveryOpIsCorrectlyRoundedOnEveryTarget) {
     std::vector<std::uint8_t> x(256);
     for (int i = 0; i < 256; ++i) x[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
     for (const Quantization& q : QuantizationsFor(is_signed)) {
-      for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+      for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
         const rectify_activation act = rectify_activation_default(static_cast<rectify_op>(op));
         std::vector<std::uint8_t> want(256);
         for (int i = 0; i < 256; ++i) {

@@ -184,7 +184,7 @@ std::string QuantText(const bench::Quantization& quant) {
 std::vector<rectify_op> SelectedOps(const BenchOptions& options) {
   std::vector<rectify_op> ops;
   for (const std::string& name : options.ops.empty() ? AllOpNames() : Unique(options.ops)) {
-    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+    for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
       const auto value = static_cast<rectify_op>(op);
       if (name == rectify_op_name(value)) ops.push_back(value);
     }

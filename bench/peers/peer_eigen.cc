@@ -141,6 +141,8 @@ std::unique_ptr<PeerKernel> MakeForward(const Workload& w, const Buffers& b) {
       return kernel([](const In<T>& x, Out<T>& y) { y = x.logistic(); });
     case RECTIFY_TANH:
       return kernel([](const In<T>& x, Out<T>& y) { y = x.tanh(); });
+    case RECTIFY_SQUARED_RELU:
+      return kernel([](const In<T>& x, Out<T>& y) { y = x.max(T(0)).square(); });
   }
   return nullptr;
 }
@@ -229,6 +231,10 @@ std::unique_ptr<PeerKernel> MakeBackward(const Workload& w, const Buffers& b) {
       return kernel([one](const In<T>& x, const In<T>& dy, Out<T>& dx, Out<T>& t) {
         t = x.tanh();
         dx = dy * (one - t.square());
+      });
+    case RECTIFY_SQUARED_RELU:
+      return kernel([zero](const In<T>& x, const In<T>& dy, Out<T>& dx, Out<T>&) {
+        dx = (x > zero).select(T(2) * x * dy, zero);
       });
   }
   return nullptr;

@@ -117,6 +117,8 @@ std::unique_ptr<PeerKernel> MakeForward(const Workload& w, const Buffers& b) {
       return loop([](T x) { return Sigmoid(x); });
     case RECTIFY_TANH:
       return loop([](T x) { return std::tanh(x); });
+    case RECTIFY_SQUARED_RELU:
+      return loop([](T x) { return x > 0 ? x * x : T(0); });
   }
   return nullptr;
 }
@@ -186,6 +188,10 @@ std::unique_ptr<PeerKernel> MakeBackward(const Workload& w, const Buffers& b) {
         const T t = std::tanh(x);
         return dy * (1 - t * t);
       });
+    case RECTIFY_SQUARED_RELU:
+      return loop([](T x, T dy) { return x > 0 ? 2 * x * dy : T(0); });
+    default:
+      break;
   }
   return nullptr;
 }

@@ -90,6 +90,8 @@ std::optional<Algorithm> AlgorithmFor(const Workload& w) {
     case RECTIFY_HARDSIGMOID:
     case RECTIFY_SELU:
       break;
+    default:  // squared_relu: no oneDNN eltwise algorithm
+      return std::nullopt;
   }
   return std::nullopt;
 }

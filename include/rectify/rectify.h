@@ -63,7 +63,8 @@ typedef enum rectify_op {
   RECTIFY_MISH = 10,
   RECTIFY_SOFTPLUS = 11,    /* alpha: beta, default 1 */
   RECTIFY_SIGMOID = 12,
-  RECTIFY_TANH = 13
+  RECTIFY_TANH = 13,
+  RECTIFY_SQUARED_RELU = 14 /* relu(x)^2 (Primer) */
 } rectify_op;
 
 /* An activation: which op and its parameters. Parameters an op does not use
@@ -85,7 +86,7 @@ RECTIFY_API rectify_activation rectify_activation_default(rectify_op op);
  * the exact f at the input, rounded once (docs/semantics.md); the first
  * call for an (op, parameters, dtype) builds a 128 KiB table (8 to 17 ms
  * measured; OUT_OF_MEMORY if that allocation fails), later ones reuse it
- * (relu and clipped_relu need none).
+ * (relu and clipped_relu need none: docs/semantics.md lists the ops).
  * Aliasing: y == x (in place) is allowed; any other overlap is
  * RECTIFY_ERROR_OVERLAP. Errors: act NULL, or x/y NULL with n > 0:
  * NULL_POINTER; op or dtype outside its enum, a bad parameter (NaN or
@@ -107,7 +108,7 @@ RECTIFY_API rectify_status rectify_backward(const rectify_activation *act,
 
 /* The same gradient computed from the forward output y = f(x) instead of x,
  * for ops whose derivative is a function of y: relu, leaky_relu with
- * alpha > 0, clipped_relu (later: elu with alpha > 0, sigmoid, tanh).
+ * alpha > 0, clipped_relu, elu with alpha > 0, sigmoid, tanh.
  * Other ops or parameters: UNSUPPORTED. Aliasing and errors as
  * rectify_backward. */
 RECTIFY_API rectify_status rectify_backward_from_output(
@@ -297,6 +298,10 @@ RECTIFY_API const char *rectify_status_string(rectify_status status);
 
 /* The op's name ("relu", "leaky_relu", ...), or NULL outside the enum. */
 RECTIFY_API const char *rectify_op_name(rectify_op op);
+
+/* The number of ops: rectify_op's values are 0 .. rectify_op_count() - 1,
+ * in the order of docs/semantics.md. */
+RECTIFY_API size_t rectify_op_count(void);
 
 /* The library version, "MAJOR.MINOR.PATCH". */
 RECTIFY_API const char *rectify_version(void);

@@ -33,6 +33,7 @@ enum class Op : int {
   softplus = RECTIFY_SOFTPLUS,
   sigmoid = RECTIFY_SIGMOID,
   tanh = RECTIFY_TANH,
+  squared_relu = RECTIFY_SQUARED_RELU,
 };
 
 // Thrown by every call below that fails; status() is the C status.
@@ -99,6 +100,7 @@ class Activation {
   }
   static Activation hardsigmoid() { return Activation(Op::hardsigmoid); }
   static Activation hardswish() { return Activation(Op::hardswish); }
+  static Activation squared_relu() { return Activation(Op::squared_relu); }
   // The smooth ops (1 ulp forward, 2 ulp backward; docs/semantics.md).
   // elu and selu parameters: finite, |value| <= 2^64; silu and softplus
   // beta in [2^-32, 2^32].

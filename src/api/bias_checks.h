@@ -13,19 +13,19 @@
 namespace rectify {
 
 // The forward calls: act, layout, parameters, then the buffers (bias may be
-// null only when `bias_optional`). Sets the kernel index, parameters and
+// null only when `bias_optional`). Sets the dtype slot, parameters and
 // data bytes.
 rectify_status CheckBiasForward(const rectify_activation* act, rectify_dtype dtype,
                                 ChannelShape shape, const void* x, const void* bias,
-                                const void* y, bool bias_optional, std::size_t* kernel_index,
+                                const void* y, bool bias_optional, DtypeSlot* dtype_slot,
                                 OpParams* params, std::size_t* bytes);
 
-// The backward calls, in the same order. Sets the kernel index, parameters,
+// The backward calls, in the same order. Sets the dtype slot, parameters,
 // data bytes and bias bytes.
 rectify_status CheckBiasBackward(const rectify_activation* act, rectify_dtype dtype,
                                  ChannelShape shape, const void* x, const void* bias,
                                  const void* dy, const void* dx, const void* dbias,
-                                 std::size_t* kernel_index, OpParams* params,
+                                 DtypeSlot* dtype_slot, OpParams* params,
                                  std::size_t* bytes, std::size_t* bias_bytes);
 
 }  // namespace rectify

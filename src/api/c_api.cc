@@ -8,7 +8,7 @@
 #include "api/validate.h"
 #include "dispatch/targets.h"
 #include "ops/op_info.h"
-#include "reference/float_bits.h"
+#include "numeric/float_bits.h"
 #include "rectify/rectify.h"
 #include "rectify_version.h"
 #include "threads/thread_pool.h"
@@ -22,14 +22,14 @@ const KernelTable& Kernels() { return ActiveKernels(); }
 // `source` is x or y.
 rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
                              std::size_t n, const void* source, const void* dy,
-                             const void* dx, std::size_t* kernel_index,
+                             const void* dx, DtypeSlot* dtype_slot,
                              OpParams* params) {
   if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
-  RECTIFY_RETURN_IF_ERROR(CheckDtype(dtype, kernel_index));
-  RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *kernel_index, params));
+  RECTIFY_RETURN_IF_ERROR(CheckDtype(dtype, dtype_slot));
+  RECTIFY_RETURN_IF_ERROR(CheckActivation(act, *dtype_slot, params));
   const void* const inputs[] = {source, dy};
   std::size_t bytes = 0;
-  return CheckElementwiseBuffers(inputs, 2, dx, n, ElementBytes(*kernel_index),
+  return CheckElementwiseBuffers(inputs, 2, dx, n, ElementBytes(*dtype_slot),
                                  &bytes);
 }
 
@@ -37,6 +37,8 @@ rectify_status CheckBackward(const rectify_activation* act, rectify_dtype dtype,
 }  // namespace rectify
 
 using rectify::Kernels;
+using rectify::DtypeSlot;
+using rectify::kF32Slot;
 using rectify::OpParams;
 
 extern "C" {
@@ -58,11 +60,11 @@ rectify_status rectify_forward(const rectify_activation* act,
                                rectify_dtype dtype, size_t n, const void* x,
                                void* y) {
   if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
-  std::size_t kernel_index = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &kernel_index));
+  DtypeSlot dtype_slot = kF32Slot;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &dtype_slot));
   OpParams params{};
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
-  const std::size_t element = rectify::ElementBytes(kernel_index);
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, dtype_slot, &params));
+  const std::size_t element = rectify::ElementBytes(dtype_slot);
   std::size_t bytes = 0;
   RECTIFY_RETURN_IF_ERROR(
       rectify::CheckElementwiseBuffers(&x, 1, y, n, element, &bytes));
@@ -70,8 +72,8 @@ rectify_status rectify_forward(const rectify_activation* act,
     const rectify::KernelTable& kernels = Kernels();
     rectify::ForwardTableRef table;
     RECTIFY_RETURN_IF_ERROR(rectify::PrepareHalfCall(
-        kernel_index, kernels, rectify::ForwardNeedsTable(params.op), &params, &table));
-    rectify::RunForward(kernels.forward[params.op][kernel_index], params, n, element, x, y);
+        dtype_slot, kernels, rectify::ForwardNeedsTable(params.op), &params, &table));
+    rectify::RunForward(kernels.forward[params.op][dtype_slot], params, n, element, x, y);
   }
   return RECTIFY_OK;
 }
@@ -79,15 +81,15 @@ rectify_status rectify_forward(const rectify_activation* act,
 rectify_status rectify_backward(const rectify_activation* act,
                                 rectify_dtype dtype, size_t n, const void* x,
                                 const void* dy, void* dx) {
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBackward(act, dtype, n, x, dy, dx,
-                                                 &kernel_index, &params));
+                                                 &dtype_slot, &params));
   if (n != 0) {
     const rectify::KernelTable& kernels = Kernels();
     params.wide = &kernels;  // used by the 16-bit kernels only
-    rectify::RunBinary(kernels.backward[params.op][kernel_index], params, n,
-                       rectify::ElementBytes(kernel_index), x, dy, dx);
+    rectify::RunBinary(kernels.backward[params.op][dtype_slot], params, n,
+                       rectify::ElementBytes(dtype_slot), x, dy, dx);
   }
   return RECTIFY_OK;
 }
@@ -96,18 +98,18 @@ rectify_status rectify_backward_from_output(const rectify_activation* act,
                                             rectify_dtype dtype, size_t n,
                                             const void* y, const void* dy,
                                             void* dx) {
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBackward(act, dtype, n, y, dy, dx,
-                                                 &kernel_index, &params));
-  if (!rectify::HasBackwardFromOutput(params, kernel_index)) {
+                                                 &dtype_slot, &params));
+  if (!rectify::HasBackwardFromOutput(params, dtype_slot)) {
     return RECTIFY_ERROR_UNSUPPORTED;
   }
   if (n != 0) {
     const rectify::KernelTable& kernels = Kernels();
     params.wide = &kernels;  // used by the 16-bit kernels only
-    rectify::RunBinary(kernels.backward_from_output[params.op][kernel_index], params, n,
-                       rectify::ElementBytes(kernel_index), y, dy, dx);
+    rectify::RunBinary(kernels.backward_from_output[params.op][dtype_slot], params, n,
+                       rectify::ElementBytes(dtype_slot), y, dy, dx);
   }
   return RECTIFY_OK;
 }
@@ -116,16 +118,16 @@ rectify_status rectify_prelu_forward(rectify_dtype dtype, size_t outer,
                                      size_t channels, size_t inner,
                                      const void* x, const void* slope,
                                      void* y) {
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   std::size_t bytes = 0;
   std::size_t slope_bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner,
-                                              slope, &kernel_index, &bytes,
+                                              slope, &dtype_slot, &bytes,
                                               &slope_bytes));
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelForwardBuffers(kernel_index, true, x, slope,
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelForwardBuffers(dtype_slot, true, x, slope,
                                                               y, &bytes, slope_bytes));
   if (bytes != 0) {
-    Kernels().prelu_forward[kernel_index](outer, channels, inner, x, slope, y);
+    Kernels().prelu_forward[dtype_slot](outer, channels, inner, x, slope, y);
   }
   return RECTIFY_OK;
 }
@@ -134,21 +136,21 @@ rectify_status rectify_prelu_backward(rectify_dtype dtype, size_t outer,
                                       size_t channels, size_t inner,
                                       const void* x, const void* slope,
                                       const void* dy, void* dx, void* dslope) {
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   std::size_t bytes = 0;
   std::size_t slope_bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelLayout(dtype, outer, channels, inner,
-                                              slope, &kernel_index, &bytes,
+                                              slope, &dtype_slot, &bytes,
                                               &slope_bytes));
   RECTIFY_RETURN_IF_ERROR(rectify::CheckChannelBackwardBuffers(
-      kernel_index, true, x, slope, dy, dx, dslope, &bytes, &slope_bytes));
+      dtype_slot, true, x, slope, dy, dx, dslope, &bytes, &slope_bytes));
   if (slope_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
     // No elements: every channel's gradient is the empty sum, +0.
     std::memset(dslope, 0, slope_bytes);
     return RECTIFY_OK;
   }
-  Kernels().prelu_backward[kernel_index](outer, channels, inner, x, slope, dy,
+  Kernels().prelu_backward[dtype_slot](outer, channels, inner, x, slope, dy,
                                          dx, dslope);
   return RECTIFY_OK;
 }
@@ -179,6 +181,8 @@ const char* rectify_status_string(rectify_status status) {
       return "unknown status";
   }
 }
+
+size_t rectify_op_count(void) { return rectify::kOpCount; }
 
 const char* rectify_op_name(rectify_op op) {
   const int raw = rectify::RawEnum(op);

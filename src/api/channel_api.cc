@@ -50,6 +50,8 @@ void RunMonitored(BiasForwardKernel kernel, const OpParams& params, ChannelShape
 }  // namespace rectify
 
 using rectify::ChannelShape;
+using rectify::DtypeSlot;
+using rectify::kF32Slot;
 
 extern "C" {
 
@@ -57,18 +59,18 @@ rectify_status rectify_bias_forward(const rectify_activation* act, rectify_dtype
                                     size_t outer, size_t channels, size_t inner,
                                     const void* x, const void* bias, void* y) {
   const ChannelShape shape{outer, channels, inner};
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   rectify::OpParams params{};
   std::size_t bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(
-      act, dtype, shape, x, bias, y, false, &kernel_index, &params, &bytes));
+      act, dtype, shape, x, bias, y, false, &dtype_slot, &params, &bytes));
   if (bytes != 0) {
     const rectify::KernelTable& kernels = rectify::ActiveKernels();
     rectify::ForwardTableRef table;
     RECTIFY_RETURN_IF_ERROR(
-        rectify::PrepareHalfCall(kernel_index, kernels, true, &params, &table));
-    rectify::RunBiasForward(kernels.bias_forward[params.op][kernel_index], params, shape,
-                            rectify::ElementBytes(kernel_index), x, bias, y, nullptr);
+        rectify::PrepareHalfCall(dtype_slot, kernels, true, &params, &table));
+    rectify::RunBiasForward(kernels.bias_forward[params.op][dtype_slot], params, shape,
+                            rectify::ElementBytes(dtype_slot), x, bias, y, nullptr);
   }
   return RECTIFY_OK;
 }
@@ -77,12 +79,12 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
                                      size_t outer, size_t channels, size_t inner,
                                      const void* x, const void* bias, const void* dy,
                                      void* dx, void* dbias) {
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   std::size_t bytes = 0;
   std::size_t bias_bytes = 0;
   rectify::OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasBackward(act, dtype, ChannelShape{outer, channels, inner},
-                                                     x, bias, dy, dx, dbias, &kernel_index,
+                                                     x, bias, dy, dx, dbias, &dtype_slot,
                                                      &params, &bytes, &bias_bytes));
   if (bias_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
@@ -92,8 +94,8 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
   }
   const rectify::KernelTable& kernels = rectify::ActiveKernels();
   params.wide = &kernels;  // used by the 16-bit kernels only
-  rectify::RunBiasBackward(kernels.bias_backward[params.op][kernel_index], params, ChannelShape{outer, channels, inner},
-                           rectify::ElementBytes(kernel_index), x, bias, dy, dx, dbias);
+  rectify::RunBiasBackward(kernels.bias_backward[params.op][dtype_slot], params, ChannelShape{outer, channels, inner},
+                           rectify::ElementBytes(dtype_slot), x, bias, dy, dx, dbias);
   return RECTIFY_OK;
 }
 
@@ -103,11 +105,11 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
                                          const void* bias, void* y,
                                          rectify_monitor* monitor) {
   const ChannelShape shape{outer, channels, inner};
-  std::size_t kernel_index = 0;
+  DtypeSlot dtype_slot = kF32Slot;
   rectify::OpParams params{};
   std::size_t bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(
-      act, dtype, shape, x, bias, y, true, &kernel_index, &params, &bytes));
+      act, dtype, shape, x, bias, y, true, &dtype_slot, &params, &bytes));
   if (monitor == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   if (monitor->units != channels) return RECTIFY_ERROR_INVALID_ARGUMENT;
   if (inner > std::numeric_limits<std::uint32_t>::max()) {
@@ -117,7 +119,7 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   rectify::ForwardTableRef table;
   if (bytes != 0) {
     RECTIFY_RETURN_IF_ERROR(
-        rectify::PrepareHalfCall(kernel_index, kernels, true, &params, &table));
+        rectify::PrepareHalfCall(dtype_slot, kernels, true, &params, &table));
   }
   if (bytes == 0) {
     std::fill_n(monitor->call_counts.get(), channels, 0);
@@ -131,7 +133,7 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   if (wanted >= 2 && rectify::ReserveCountSlots(*monitor, wanted)) {
     slots = {monitor->slot_counts.get(), wanted};
   }
-  rectify::RunMonitored(kernels.bias_forward[params.op][kernel_index], params, shape, rectify::ElementBytes(kernel_index), x, bias, y,
+  rectify::RunMonitored(kernels.bias_forward[params.op][dtype_slot], params, shape, rectify::ElementBytes(dtype_slot), x, bias, y,
                         *monitor, slots);
   return RECTIFY_OK;
 }

@@ -32,8 +32,8 @@ rectify_status CheckElementAligned(std::initializer_list<const void*> pointers,
 // backend is known to exist, for a call with work to do: the buffers are
 // device memory aligned to their element.
 rectify_status CheckDeviceBuffers(std::initializer_list<const void*> pointers,
-                                  std::size_t kernel_index) {
-  RECTIFY_RETURN_IF_ERROR(CheckElementAligned(pointers, ElementBytes(kernel_index)));
+                                  DtypeSlot dtype_slot) {
+  RECTIFY_RETURN_IF_ERROR(CheckElementAligned(pointers, ElementBytes(dtype_slot)));
   return cuda::CheckDevicePointers(pointers);
 }
 
@@ -49,40 +49,40 @@ const char* rectify_cuda_last_error(void) { return rectify::cuda::LastError(); }
 rectify_status rectify_cuda_forward(const rectify_activation* act, rectify_dtype dtype,
                                     size_t n, const void* x, void* y, void* stream) {
   rectify::cuda::ClearError();
-  std::size_t kernel_index = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &kernel_index));
+  rectify::DtypeSlot dtype_slot = rectify::kF32Slot;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &dtype_slot));
   rectify::OpParams params{};
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, dtype_slot, &params));
   std::size_t bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(
-      &x, 1, y, n, rectify::ElementBytes(kernel_index), &bytes));
+      &x, 1, y, n, rectify::ElementBytes(dtype_slot), &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bytes == 0) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, y}, kernel_index));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, y}, dtype_slot));
   // 16-bit: params.table is the op's host table, which the backend copies
   // to the device once.
   rectify::ForwardTableRef table;
   RECTIFY_RETURN_IF_ERROR(
-      rectify::PrepareHalfCall(kernel_index, rectify::ActiveKernels(), true, &params, &table));
-  return rectify::cuda::Forward(params, kernel_index, n, x, y, stream);
+      rectify::PrepareHalfCall(dtype_slot, rectify::ActiveKernels(), true, &params, &table));
+  return rectify::cuda::Forward(params, dtype_slot, n, x, y, stream);
 }
 
 rectify_status rectify_cuda_backward(const rectify_activation* act, rectify_dtype dtype,
                                      size_t n, const void* x, const void* dy, void* dx,
                                      void* stream) {
   rectify::cuda::ClearError();
-  std::size_t kernel_index = 0;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &kernel_index));
+  rectify::DtypeSlot dtype_slot = rectify::kF32Slot;
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDtype(dtype, &dtype_slot));
   rectify::OpParams params{};
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, kernel_index, &params));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, dtype_slot, &params));
   const void* inputs[2] = {x, dy};
   std::size_t bytes = 0;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(
-      inputs, 2, dx, n, rectify::ElementBytes(kernel_index), &bytes));
+      inputs, 2, dx, n, rectify::ElementBytes(dtype_slot), &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bytes == 0) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, dy, dx}, kernel_index));
-  return rectify::cuda::Backward(params, kernel_index, n, x, dy, dx, stream);
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, dy, dx}, dtype_slot));
+  return rectify::cuda::Backward(params, dtype_slot, n, x, dy, dx, stream);
 }
 
 rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_dtype dtype,
@@ -90,19 +90,19 @@ rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_
                                          const void* x, const void* bias, void* y,
                                          void* stream) {
   rectify::cuda::ClearError();
-  std::size_t kernel_index = 0;
+  rectify::DtypeSlot dtype_slot = rectify::kF32Slot;
   std::size_t bytes = 0;
   rectify::OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasForward(act, dtype, {outer, channels, inner}, x,
-                                                    bias, y, false, &kernel_index, &params,
+                                                    bias, y, false, &dtype_slot, &params,
                                                     &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bytes == 0) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, kernel_index));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, dtype_slot));
   rectify::ForwardTableRef table;
   RECTIFY_RETURN_IF_ERROR(
-      rectify::PrepareHalfCall(kernel_index, rectify::ActiveKernels(), true, &params, &table));
-  return rectify::cuda::BiasForward(params, kernel_index, outer, channels, inner, x, bias, y,
+      rectify::PrepareHalfCall(dtype_slot, rectify::ActiveKernels(), true, &params, &table));
+  return rectify::cuda::BiasForward(params, dtype_slot, outer, channels, inner, x, bias, y,
                                     stream);
 }
 
@@ -111,22 +111,22 @@ rectify_status rectify_cuda_bias_backward(const rectify_activation* act, rectify
                                           const void* x, const void* bias, const void* dy,
                                           void* dx, void* dbias, void* stream) {
   rectify::cuda::ClearError();
-  std::size_t kernel_index = 0;
+  rectify::DtypeSlot dtype_slot = rectify::kF32Slot;
   std::size_t bytes = 0;
   std::size_t bias_bytes = 0;
   rectify::OpParams params{};
   RECTIFY_RETURN_IF_ERROR(rectify::CheckBiasBackward(act, dtype, {outer, channels, inner}, x,
-                                                     bias, dy, dx, dbias, &kernel_index, &params,
+                                                     bias, dy, dx, dbias, &dtype_slot, &params,
                                                      &bytes, &bias_bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bias_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
     // No elements: every channel's gradient is the empty sum, +0.
-    RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({dbias}, kernel_index));
+    RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({dbias}, dtype_slot));
     return rectify::cuda::Zero(dbias, bias_bytes, stream);
   }
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, dy, dx, dbias}, kernel_index));
-  return rectify::cuda::BiasBackward(params, kernel_index, outer, channels, inner, x, bias, dy,
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, dy, dx, dbias}, dtype_slot));
+  return rectify::cuda::BiasBackward(params, dtype_slot, outer, channels, inner, x, bias, dy,
                                      dx, dbias, stream);
 }
 

@@ -4,13 +4,13 @@
 
 namespace rectify {
 
-rectify_status PrepareHalfCall(std::size_t kernel_index, const KernelTable& kernels,
+rectify_status PrepareHalfCall(DtypeSlot dtype_slot, const KernelTable& kernels,
                                bool forward, OpParams* params, ForwardTableRef* table) {
-  if (kernel_index != kBf16Index && kernel_index != kF16Index) return RECTIFY_OK;
+  if (dtype_slot != kBf16Slot && dtype_slot != kF16Slot) return RECTIFY_OK;
   params->wide = &kernels;
   if (!forward) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(GetForwardTable(*params, FormatOf(kernel_index),
-                                          kernels.forward[params->op][0], table));
+  RECTIFY_RETURN_IF_ERROR(GetForwardTable(*params, FormatOf(dtype_slot),
+                                          kernels.forward[params->op][kF32Slot], table));
   params->table = table->values();
   return RECTIFY_OK;
 }

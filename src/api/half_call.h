@@ -9,23 +9,23 @@
 
 #include "half/forward_table.h"
 #include "kernels/kernel_table.h"
+#include "ops/op_info.h"
 #include "rectify/rectify.h"
 
 namespace rectify {
 
-// For kernel_index bf16 or f16: sets params->wide to `kernels` and, with
+// For dtype_slot bf16 or f16: sets params->wide to `kernels` and, with
 // `forward`, params->table to the op's forward table (held by *table until
 // the call ends); OUT_OF_MEMORY when the table cannot be built. Other
 // dtypes: OK, nothing changed. Call after every argument check.
-// ForwardNeedsTable: whether the plain 16-bit forward kernel of an op reads
-// the table (relu and clipped_relu are integer selects on every target,
-// kernels/half_loops-inl.h); the fused calls always read it.
-rectify_status PrepareHalfCall(std::size_t kernel_index, const KernelTable& kernels,
+// ForwardNeedsTable: whether the plain 16-bit forward kernel of a checked op
+// reads the table (the registry's half_table: false for the ops whose own
+// 16-bit kernel never does, ops/<op>/<op>_half-inl.h); the fused calls
+// always read it.
+rectify_status PrepareHalfCall(DtypeSlot dtype_slot, const KernelTable& kernels,
                                bool forward, OpParams* params, ForwardTableRef* table);
 
-inline bool ForwardNeedsTable(rectify_op op) {
-  return op != RECTIFY_RELU && op != RECTIFY_CLIPPED_RELU;
-}
+inline bool ForwardNeedsTable(rectify_op op) { return FindOp(op)->half_table; }
 
 }  // namespace rectify
 

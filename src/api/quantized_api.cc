@@ -35,7 +35,7 @@ rectify_status rectify_forward_quantized(const rectify_activation* act, rectify_
   const bool is_signed = raw_dtype == RECTIFY_S8;
   rectify::OpParams params{};
   // Parameters are checked and used as f32 values, as for the 16-bit types.
-  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, 0, &params));
+  RECTIFY_RETURN_IF_ERROR(rectify::CheckActivation(act, rectify::kF32Slot, &params));
   if (!rectify::QuantValid(in, is_signed) || !rectify::QuantValid(out, is_signed)) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }

@@ -5,8 +5,8 @@
 #include <limits>
 
 #include "ops/op_info.h"
-#include "reference/float_bits.h"
-#include "reference/half_bits.h"
+#include "numeric/float_bits.h"
+#include "numeric/half_bits.h"
 
 namespace rectify {
 namespace {
@@ -29,12 +29,12 @@ bool Intersect(Region a, Region b) {
 
 }  // namespace
 
-bool HasBackwardFromOutput(const OpParams& params, std::size_t kernel_index) {
+bool HasBackwardFromOutput(const OpParams& params, DtypeSlot dtype_slot) {
   switch (FindOp(params.op)->from_output) {
     case FromOutput::kAlways:
       return true;
     case FromOutput::kPositiveAlpha:
-      return kernel_index != 1 ? static_cast<float>(params.alpha) > 0.0f
+      return dtype_slot != kF64Slot ? static_cast<float>(params.alpha) > 0.0f
                                : params.alpha > 0.0;
     case FromOutput::kNever:
       break;
@@ -76,9 +76,9 @@ rectify_status CheckOverlap(Region output, std::initializer_list<Region> inputs,
 
 rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
                                   std::size_t channels, std::size_t inner,
-                                  const void* param, std::size_t* kernel_index,
+                                  const void* param, DtypeSlot* dtype_slot,
                                   std::size_t* data_bytes, std::size_t* param_bytes) {
-  const rectify_status dtype_status = CheckDtype(dtype, kernel_index);
+  const rectify_status dtype_status = CheckDtype(dtype, dtype_slot);
   if (dtype_status != RECTIFY_OK) return dtype_status;
   std::size_t rows = 0;
   std::size_t elements = 0;
@@ -86,14 +86,14 @@ rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
       __builtin_mul_overflow(rows, inner, &elements)) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
-  const std::size_t element = ElementBytes(*kernel_index);
+  const std::size_t element = ElementBytes(*dtype_slot);
   if (__builtin_mul_overflow(elements, element, data_bytes)) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
   return CheckBytes(param, channels, element, param_bytes);
 }
 
-rectify_status CheckChannelForwardBuffers(std::size_t kernel_index, bool finite_params,
+rectify_status CheckChannelForwardBuffers(DtypeSlot dtype_slot, bool finite_params,
                                           const void* x, const void* param, const void* y,
                                           std::size_t* bytes, std::size_t param_bytes) {
   RECTIFY_RETURN_IF_ERROR(CheckBytes(x, *bytes, 1, bytes));
@@ -104,13 +104,13 @@ rectify_status CheckChannelForwardBuffers(std::size_t kernel_index, bool finite_
   RECTIFY_RETURN_IF_ERROR(CheckNotNull({data_x, params, data_y}));
   if (finite_params) {
     RECTIFY_RETURN_IF_ERROR(
-        CheckSlopesFinite(param, param_bytes / ElementBytes(kernel_index), kernel_index));
+        CheckSlopesFinite(param, param_bytes / ElementBytes(dtype_slot), dtype_slot));
   }
   RECTIFY_RETURN_IF_ERROR(CheckOverlap(data_y, {data_x}, true));
   return CheckOverlap(data_y, {params}, false);
 }
 
-rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite_params,
+rectify_status CheckChannelBackwardBuffers(DtypeSlot dtype_slot, bool finite_params,
                                            const void* x, const void* param, const void* dy,
                                            const void* dx, const void* dparam,
                                            std::size_t* bytes, std::size_t* param_bytes) {
@@ -125,8 +125,8 @@ rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite
   const Region gradient{dparam, *param_bytes};
   RECTIFY_RETURN_IF_ERROR(CheckNotNull({data_x, params, data_dy, data_dx, gradient}));
   if (finite_params) {
-    RECTIFY_RETURN_IF_ERROR(CheckSlopesFinite(param, *param_bytes / ElementBytes(kernel_index),
-                                              kernel_index));
+    RECTIFY_RETURN_IF_ERROR(CheckSlopesFinite(param, *param_bytes / ElementBytes(dtype_slot),
+                                              dtype_slot));
   }
   RECTIFY_RETURN_IF_ERROR(CheckOverlap(data_dx, {data_x, data_dy}, true));
   RECTIFY_RETURN_IF_ERROR(CheckOverlap(data_dx, {params}, false));
@@ -134,14 +134,14 @@ rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite
 }
 
 rectify_status CheckSlopesFinite(const void* slope, std::size_t channels,
-                                 std::size_t kernel_index) {
+                                 DtypeSlot dtype_slot) {
   bool finite = true;
-  if (kernel_index == 0) {
+  if (dtype_slot == kF32Slot) {
     finite = AllFinite<float>(slope, channels);
-  } else if (kernel_index == 1) {
+  } else if (dtype_slot == kF64Slot) {
     finite = AllFinite<double>(slope, channels);
   } else {
-    const HalfFormat format = FormatOf(kernel_index);
+    const HalfFormat format = FormatOf(dtype_slot);
     const auto* bits = static_cast<const std::uint16_t*>(slope);
     for (std::size_t i = 0; i < channels && finite; ++i) {
       finite = (bits[i] & 0x7FFF) < HalfInfinity(format);

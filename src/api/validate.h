@@ -10,8 +10,8 @@
 
 #include "kernels/kernel_table.h"
 #include "ops/op_info.h"
-#include "reference/float_bits.h"
-#include "reference/half_bits.h"
+#include "numeric/float_bits.h"
+#include "numeric/half_bits.h"
 #include "rectify/rectify.h"
 
 // Returns the status of `expression` from the enclosing function unless it
@@ -32,66 +32,49 @@ struct Region {
 
 namespace validate_detail {
 
+// Whether `value`, rounded to T, lies in `domain` (ops/op_info.h).
 template <typename T>
-inline bool FiniteIn(double value) {
-  return std::isfinite(static_cast<T>(value));
-}
-
-template <typename T>
-inline bool PositiveFiniteIn(double value) {
+inline bool InDomain(ParamDomain domain, double value) {
   const T rounded = static_cast<T>(value);
-  return std::isfinite(rounded) && rounded > T(0);
-}
-
-// value rounded to T is finite and within [lo, hi].
-template <typename T>
-inline bool InRange(double value, double lo, double hi) {
-  const T rounded = static_cast<T>(value);
-  return std::isfinite(rounded) && rounded >= lo && rounded <= hi;
-}
-
-// The smooth ops' parameter domains (docs/semantics.md): elu/selu alpha and
-// lambda finite with magnitude at most 2^64; silu and softplus beta in
-// [2^-32, 2^32].
-template <typename T>
-inline bool SmoothParamsValid(rectify_op op, double alpha, double beta) {
-  constexpr double kBig = 0x1p64;
-  switch (op) {
-    case RECTIFY_ELU:
-      return InRange<T>(alpha, -kBig, kBig);
-    case RECTIFY_SELU:
-      return InRange<T>(alpha, -kBig, kBig) && InRange<T>(beta, -kBig, kBig);
-    case RECTIFY_SILU:
-    case RECTIFY_SOFTPLUS:
-      return InRange<T>(alpha, 0x1p-32, 0x1p32);
-    default:
-      return true;
+  if (domain == ParamDomain::kUnused) return true;
+  if (!std::isfinite(rounded)) return false;
+  switch (domain) {
+    case ParamDomain::kPositiveFinite: return rounded > T(0);
+    case ParamDomain::kMagnitude2p64: return rounded >= -0x1p64 && rounded <= 0x1p64;
+    case ParamDomain::kScale2p32: return rounded >= 0x1p-32 && rounded <= 0x1p32;
+    default: return true;  // kFinite
   }
+}
+
+// Both parameters of `info` in their domains, rounded to T.
+template <typename T>
+inline bool ParamsValid(const OpInfo& info, double alpha, double beta) {
+  return InDomain<T>(info.alpha_domain, alpha) && InDomain<T>(info.beta_domain, beta);
 }
 
 }  // namespace validate_detail
 
 // Checks a dtype value: INVALID_ARGUMENT outside the enum, UNSUPPORTED for a
 // dtype without kernels (S8, U8: quantized calls only); else OK and
-// *kernel_index set (0 f32, 1 f64, 2 bf16, 3 f16).
-// Checks an activation for `kernel_index`: NULL_POINTER, INVALID_ARGUMENT
-// (op outside the enum, bad parameter), UNSUPPORTED (op not implemented).
+// *dtype_slot set.
+// Checks an activation for `dtype_slot`: NULL_POINTER, INVALID_ARGUMENT
+// (op outside the enum, a parameter outside its registry domain).
 // On OK fills *params. ElementBytes: size of an element of a kernel dtype.
 // Inline: every compute call runs them.
 inline rectify_status CheckDtype(const rectify_dtype& dtype,
-                                 std::size_t* kernel_index) {
+                                 DtypeSlot* dtype_slot) {
   switch (RawEnum(dtype)) {
     case RECTIFY_F32:
-      *kernel_index = 0;
+      *dtype_slot = kF32Slot;
       return RECTIFY_OK;
     case RECTIFY_F64:
-      *kernel_index = 1;
+      *dtype_slot = kF64Slot;
       return RECTIFY_OK;
     case RECTIFY_BF16:
-      *kernel_index = kBf16Index;
+      *dtype_slot = kBf16Slot;
       return RECTIFY_OK;
     case RECTIFY_F16:
-      *kernel_index = kF16Index;
+      *dtype_slot = kF16Slot;
       return RECTIFY_OK;
     case RECTIFY_S8:
     case RECTIFY_U8:
@@ -101,37 +84,26 @@ inline rectify_status CheckDtype(const rectify_dtype& dtype,
   }
 }
 
-inline std::size_t ElementBytes(std::size_t kernel_index) {
-  return kernel_index == 0 ? sizeof(float) : kernel_index == 1 ? sizeof(double) : 2;
+inline std::size_t ElementBytes(DtypeSlot dtype_slot) {
+  return dtype_slot == kF32Slot ? sizeof(float) : dtype_slot == kF64Slot ? sizeof(double) : 2;
 }
 
 // The 16-bit format of a 16-bit kernel dtype index.
-inline HalfFormat FormatOf(std::size_t kernel_index) {
-  return kernel_index == kBf16Index ? HalfFormat::kBf16 : HalfFormat::kF16;
+inline HalfFormat FormatOf(DtypeSlot dtype_slot) {
+  return dtype_slot == kBf16Slot ? HalfFormat::kBf16 : HalfFormat::kF16;
 }
 
 inline rectify_status CheckActivation(const rectify_activation* act,
-                                      std::size_t kernel_index, OpParams* params) {
+                                      DtypeSlot dtype_slot, OpParams* params) {
   if (act == nullptr) return RECTIFY_ERROR_NULL_POINTER;
   const int raw_op = RawEnum(act->op);
   if (raw_op < 0 || static_cast<std::size_t>(raw_op) >= kOpCount) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
   const OpInfo& info = OpAt(static_cast<std::size_t>(raw_op));
-  if (!info.implemented) return RECTIFY_ERROR_UNSUPPORTED;
-  const bool f32 = kernel_index != 1;  // 16-bit calls take f32 parameters
-  if (info.op == RECTIFY_LEAKY_RELU &&
-      !(f32 ? validate_detail::FiniteIn<float>(act->alpha)
-            : validate_detail::FiniteIn<double>(act->alpha))) {
-    return RECTIFY_ERROR_INVALID_ARGUMENT;
-  }
-  if (info.op == RECTIFY_CLIPPED_RELU &&
-      !(f32 ? validate_detail::PositiveFiniteIn<float>(act->beta)
-            : validate_detail::PositiveFiniteIn<double>(act->beta))) {
-    return RECTIFY_ERROR_INVALID_ARGUMENT;
-  }
-  if (!(f32 ? validate_detail::SmoothParamsValid<float>(info.op, act->alpha, act->beta)
-            : validate_detail::SmoothParamsValid<double>(info.op, act->alpha, act->beta))) {
+  const bool f32 = dtype_slot != kF64Slot;  // 16-bit calls take f32 parameters
+  if (!(f32 ? validate_detail::ParamsValid<float>(info, act->alpha, act->beta)
+            : validate_detail::ParamsValid<double>(info, act->alpha, act->beta))) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
   *params = OpParams{info.op, act->alpha, act->beta};
@@ -141,11 +113,11 @@ inline rectify_status CheckActivation(const rectify_activation* act,
 // The size checks of the calls on the layout [outer][channels][inner]
 // (PReLU, fused bias, monitored forward): the dtype, outer*channels*inner
 // elements not overflowing, and the per-channel parameter buffer `param`
-// (slope or bias) of `channels` elements. Sets *kernel_index and the byte
+// (slope or bias) of `channels` elements. Sets *dtype_slot and the byte
 // sizes of the data and parameter buffers.
 rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
                                   std::size_t channels, std::size_t inner,
-                                  const void* param, std::size_t* kernel_index,
+                                  const void* param, DtypeSlot* dtype_slot,
                                   std::size_t* data_bytes, std::size_t* param_bytes);
 
 // The buffer checks of a forward call on that layout (PReLU, fused bias,
@@ -153,7 +125,7 @@ rectify_status CheckChannelLayout(rectify_dtype dtype, std::size_t outer,
 // on entry: the data size); a null buffer of nonzero size (param of
 // `param_bytes`); with `finite_params`, every parameter finite; y
 // overlapping anything but exactly x, or param.
-rectify_status CheckChannelForwardBuffers(std::size_t kernel_index, bool finite_params,
+rectify_status CheckChannelForwardBuffers(DtypeSlot dtype_slot, bool finite_params,
                                           const void* x, const void* param, const void* y,
                                           std::size_t* bytes, std::size_t param_bytes);
 
@@ -161,15 +133,15 @@ rectify_status CheckChannelForwardBuffers(std::size_t kernel_index, bool finite_
 // in this order: sizes and end addresses of x, dy, dx (`*bytes` on entry:
 // the data size) and dparam (`*param_bytes`: the parameter size); a null
 // buffer of nonzero size; with `finite_params`, every parameter finite
-// (kernel dtype `kernel_index`); dx overlapping anything but exactly x or
+// (kernel dtype `dtype_slot`); dx overlapping anything but exactly x or
 // dy, or param; dparam overlapping any other buffer.
-rectify_status CheckChannelBackwardBuffers(std::size_t kernel_index, bool finite_params,
+rectify_status CheckChannelBackwardBuffers(DtypeSlot dtype_slot, bool finite_params,
                                            const void* x, const void* param, const void* dy,
                                            const void* dx, const void* dparam,
                                            std::size_t* bytes, std::size_t* param_bytes);
 
 // Whether backward-from-output exists for these (checked) parameters.
-bool HasBackwardFromOutput(const OpParams& params, std::size_t kernel_index);
+bool HasBackwardFromOutput(const OpParams& params, DtypeSlot dtype_slot);
 
 // count * element_bytes, or INVALID_ARGUMENT when it (or the end address of
 // `start`) does not fit in the address space.
@@ -220,7 +192,7 @@ inline rectify_status CheckElementwiseBuffers(const void* const* inputs,
 
 // INVALID_ARGUMENT unless every slope (kernel dtype) is finite.
 rectify_status CheckSlopesFinite(const void* slope, std::size_t channels,
-                                 std::size_t kernel_index);
+                                 DtypeSlot dtype_slot);
 
 }  // namespace rectify
 

@@ -1,7 +1,7 @@
 // The CUDA backend as the C API (api/cuda_api.cc) sees it: plain C++, no
 // CUDA types, so that the API compiles in every build. With RECTIFY_CUDA
-// the functions are in src/cuda/*.cu and cuda_runtime_calls.cc; without
-// it, cuda_absent.cc answers UNSUPPORTED. Every function takes arguments
+// the functions are in src/cuda/*.cu (cuda_runtime.cu: tables, launches,
+// errors); without it, cuda_absent.cc answers UNSUPPORTED. Every function takes arguments
 // that the API layer has already checked (ops, parameters, sizes, null
 // pointers, overlaps); they launch on `stream` (a cudaStream_t, null: the
 // default stream) and return RECTIFY_ERROR_DEVICE, with the text kept for
@@ -38,24 +38,24 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers);
 // Sets `bytes` bytes at the device pointer p to 0 (asynchronously).
 rectify_status Zero(void* p, std::size_t bytes, void* stream);
 
-// y = f(x) for n > 0 elements of kernel dtype `kernel_index` (0 f32,
+// y = f(x) for n > 0 elements of kernel dtype `dtype_slot` (0 f32,
 // 1 f64, 2 bf16, 3 f16). 16-bit calls need params.table: the op's host
 // forward table (api/half_call.h), copied to the device once and cached.
-rectify_status Forward(const OpParams& params, std::size_t kernel_index, std::size_t n,
+rectify_status Forward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
                        const void* x, void* y, void* stream);
 
 // dx = dy * f'(x) for n > 0 elements.
-rectify_status Backward(const OpParams& params, std::size_t kernel_index, std::size_t n,
+rectify_status Backward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
                         const void* x, const void* dy, void* dx, void* stream);
 
 // y = f(x + bias[c]) over [outer][channels][inner] (all nonzero); 16-bit
 // calls need params.table as Forward.
-rectify_status BiasForward(const OpParams& params, std::size_t kernel_index,
+rectify_status BiasForward(const OpParams& params, DtypeSlot dtype_slot,
                            std::size_t outer, std::size_t channels, std::size_t inner,
                            const void* x, const void* bias, void* y, void* stream);
 
 // dx and dbias of y = f(x + bias[c]) (all sizes nonzero).
-rectify_status BiasBackward(const OpParams& params, std::size_t kernel_index,
+rectify_status BiasBackward(const OpParams& params, DtypeSlot dtype_slot,
                             std::size_t outer, std::size_t channels, std::size_t inner,
                             const void* x, const void* bias, const void* dy, void* dx,
                             void* dbias, void* stream);

@@ -1,7 +1,7 @@
 // The fused bias kernels on the GPU: y or dx element-wise over the layout
 // [outer][channels][inner], then, for the backward, the bias gradient with
 // one thread per partial sum of its canonical order (16 per channel,
-// reference/prelu_sum.h) reading the finished dx.
+// numeric/prelu_sum.h) reading the finished dx.
 #ifndef RECTIFY_CUDA_CUDA_BIAS_CUH_
 #define RECTIFY_CUDA_CUDA_BIAS_CUH_
 

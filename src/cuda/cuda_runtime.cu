@@ -21,7 +21,7 @@ struct DeviceTable {
   int device;
   rectify_op op;
   float alpha;
-  float cap;
+  float beta;
   HalfFormat format;
   std::uint16_t* values;
 };
@@ -38,7 +38,7 @@ std::vector<DeviceTable>& Tables() {
 
 bool SameKey(const DeviceTable& t, int device, const OpParams& p, HalfFormat format) {
   return t.device == device && t.op == p.op && t.alpha == static_cast<float>(p.alpha) &&
-         t.cap == static_cast<float>(p.cap) && t.format == format;
+         t.beta == static_cast<float>(p.beta) && t.format == format;
 }
 
 constexpr std::size_t kTableBytes = 65536 * sizeof(std::uint16_t);
@@ -74,7 +74,7 @@ rectify_status DeviceTableFor(const OpParams& params, HalfFormat format,
     return RECTIFY_OK;
   }
   Tables().push_back(DeviceTable{device, params.op, static_cast<float>(params.alpha),
-                                 static_cast<float>(params.cap), format, typed});
+                                 static_cast<float>(params.beta), format, typed});
   return RECTIFY_OK;
 }
 
@@ -180,43 +180,43 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers) 
   return RECTIFY_OK;
 }
 
-rectify_status Forward(const OpParams& params, std::size_t kernel_index, std::size_t n,
+rectify_status Forward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
                        const void* x, void* y, void* stream) {
-  switch (kernel_index) {
+  switch (dtype_slot) {
     case 0:
       return ForwardTyped<float>(params, n, x, y, stream);
     case 1:
       return ForwardTyped<double>(params, n, x, y, stream);
     default:
-      return WithDeviceTable(params, FormatOf(kernel_index), stream,
+      return WithDeviceTable(params, FormatOf(dtype_slot), stream,
                              [&](const std::uint16_t* device_table) {
                                return HalfForward(n, x, y, device_table, stream);
                              });
   }
 }
 
-rectify_status Backward(const OpParams& params, std::size_t kernel_index, std::size_t n,
+rectify_status Backward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
                         const void* x, const void* dy, void* dx, void* stream) {
-  switch (kernel_index) {
+  switch (dtype_slot) {
     case 0:
       return BackwardTyped<float>(params, n, x, dy, dx, stream);
     case 1:
       return BackwardTyped<double>(params, n, x, dy, dx, stream);
     default:
-      return HalfBackward(FormatOf(kernel_index), params, n, x, dy, dx, stream);
+      return HalfBackward(FormatOf(dtype_slot), params, n, x, dy, dx, stream);
   }
 }
 
-rectify_status BiasForward(const OpParams& params, std::size_t kernel_index,
+rectify_status BiasForward(const OpParams& params, DtypeSlot dtype_slot,
                            std::size_t outer, std::size_t channels, std::size_t inner,
                            const void* x, const void* bias, void* y, void* stream) {
-  switch (kernel_index) {
+  switch (dtype_slot) {
     case 0:
       return BiasForwardTyped<float>(params, outer, channels, inner, x, bias, y, stream);
     case 1:
       return BiasForwardTyped<double>(params, outer, channels, inner, x, bias, y, stream);
     default: {
-      const HalfFormat format = FormatOf(kernel_index);
+      const HalfFormat format = FormatOf(dtype_slot);
       return WithDeviceTable(params, format, stream,
                              [&](const std::uint16_t* device_table) {
                                return HalfBiasForward(format, outer, channels, inner, x, bias,
@@ -226,11 +226,11 @@ rectify_status BiasForward(const OpParams& params, std::size_t kernel_index,
   }
 }
 
-rectify_status BiasBackward(const OpParams& params, std::size_t kernel_index,
+rectify_status BiasBackward(const OpParams& params, DtypeSlot dtype_slot,
                             std::size_t outer, std::size_t channels, std::size_t inner,
                             const void* x, const void* bias, const void* dy, void* dx,
                             void* dbias, void* stream) {
-  switch (kernel_index) {
+  switch (dtype_slot) {
     case 0:
       return BiasBackwardTyped<float>(params, outer, channels, inner, x, bias, dy, dx, dbias,
                                       stream);
@@ -238,7 +238,7 @@ rectify_status BiasBackward(const OpParams& params, std::size_t kernel_index,
       return BiasBackwardTyped<double>(params, outer, channels, inner, x, bias, dy, dx, dbias,
                                        stream);
     default:
-      return HalfBiasBackward(FormatOf(kernel_index), params, outer, channels, inner, x,
+      return HalfBiasBackward(FormatOf(dtype_slot), params, outer, channels, inner, x,
                               bias, dy, dx, dbias, stream);
   }
 }

@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "kernels/kernel_table.h"
-#include "reference/half_bits.h"
+#include "numeric/half_bits.h"
 #include "rectify/rectify.h"
 
 namespace rectify::cuda {

@@ -5,8 +5,8 @@
 #include <cstring>
 
 #include "half/table_cache.h"
-#include "reference/asymptotes.h"
-#include "reference/formulas.h"
+#include "ops/op_formulas.h"
+#include "ops/op_info.h"
 
 namespace rectify {
 
@@ -35,36 +35,26 @@ std::uint32_t F32Bits(double v) {
 }
 
 TableKey KeyOf(const OpParams& params, HalfFormat format) {
-  bool uses_alpha = false;
-  bool uses_beta = false;
-  switch (params.op) {
-    case RECTIFY_LEAKY_RELU: case RECTIFY_ELU: case RECTIFY_SILU: case RECTIFY_SOFTPLUS:
-      uses_alpha = true;
-      break;
-    case RECTIFY_CLIPPED_RELU:
-      uses_beta = true;
-      break;
-    case RECTIFY_SELU:
-      uses_alpha = uses_beta = true;
-      break;
-    default:
-      break;
-  }
+  const OpInfo& info = *FindOp(params.op);
+  const bool uses_alpha = info.alpha_domain != ParamDomain::kUnused;
+  const bool uses_beta = info.beta_domain != ParamDomain::kUnused;
   return TableKey{static_cast<int>(params.op), static_cast<int>(format),
-                  uses_alpha ? F32Bits(params.alpha) : 0u, uses_beta ? F32Bits(params.cap) : 0u};
+                  uses_alpha ? F32Bits(params.alpha) : 0u, uses_beta ? F32Bits(params.beta) : 0u};
 }
 
 // The entry of one pattern whose f32 value x is finite: the long double
 // formula rounded once; a zero result takes the f32 kernel's zero (its
 // sign rules), as do the non-finite inputs (NaN quieted, limits, which are
-// values of T: 0, ±1, ±inf, -alpha, the cap; selu's -lambda*alpha is
-// rounded once here instead).
+// values of T: 0, ±1, ±inf, -alpha, the cap; a limit at -inf that is no
+// value of T, such as selu's -lambda*alpha, is rounded once here instead:
+// reference::LimitBelow).
 std::uint16_t Entry(const OpParams& params, HalfFormat format, float x, float f32_result) {
   const long double alpha = static_cast<float>(params.alpha);
-  const long double beta = static_cast<float>(params.cap);
+  const long double beta = static_cast<float>(params.beta);
   if (std::isnan(x) || std::isinf(x)) {
-    if (params.op == RECTIFY_SELU && x < 0.0f && !std::isnan(x)) {
-      return RoundToHalf(format, -(beta * alpha));
+    long double limit = 0.0L;
+    if (x < 0.0f && reference::LimitBelow(params.op, alpha, beta, &limit)) {
+      return RoundToHalf(format, limit);
     }
     return FloatToHalf(format, f32_result);
   }
@@ -75,7 +65,7 @@ std::uint16_t Entry(const OpParams& params, HalfFormat format, float x, float f3
   }
   // Within 2^-50 of a midpoint that is exactly f's asymptote or leading
   // term (elu's -alpha, gelu's x/2 at odd subnormals): the sign of the
-  // tail decides (reference/asymptotes.h).
+  // tail decides (reference::AsymptoteAt, ops/op_formulas.h).
   const std::uint16_t below = RoundToHalf(format, value * (1.0L - 0x1p-50L));
   const std::uint16_t above = RoundToHalf(format, value * (1.0L + 0x1p-50L));
   reference::Asymptote asymptote{};

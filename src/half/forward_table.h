@@ -2,7 +2,7 @@
 // a 16-bit format, values[b] is f at the exact value of the pattern b,
 // rounded once to the format (ties to even) for every one of the 65536
 // patterns; NaN, infinities and zero signs as the f32 semantics. Built
-// once from the exact formulas (reference/formulas.h) evaluated in long
+// once from the exact formulas (ops/op_formulas.h) evaluated in long
 // double, and kept for the life of the process (up to kCachedTables
 // tables; beyond that a call builds a private one).
 #ifndef RECTIFY_HALF_FORWARD_TABLE_H_
@@ -14,7 +14,7 @@
 
 #include "kernels/kernel_table.h"
 #include "rectify/rectify.h"
-#include "reference/half_bits.h"
+#include "numeric/half_bits.h"
 
 namespace rectify {
 

@@ -4,9 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "reference/exact_reference.h"
-#include "reference/half_bits.h"
-#include "reference/prelu_sum.h"
+#include "ops/leaky_relu/leaky_relu.h"
+#include "numeric/half_bits.h"
+#include "numeric/prelu_sum.h"
 
 namespace rectify {
 namespace {
@@ -15,8 +15,8 @@ namespace {
 constexpr std::size_t kChunk = 1024;
 
 template <HalfFormat kFormat>
-constexpr std::size_t DtypeIndex() {
-  return kFormat == HalfFormat::kBf16 ? kBf16Index : kF16Index;
+constexpr DtypeSlot SlotOf() {
+  return kFormat == HalfFormat::kBf16 ? kBf16Slot : kF16Slot;
 }
 
 // out = dy * f'(a) (kFromOutput: dy * g(y), a = y) through the f32 kernel.
@@ -25,8 +25,8 @@ void HalfBackward(const OpParams& params, std::size_t n, const void* a, const vo
                   void* out) {
   const KernelTable& wide = *params.wide;
   const int format = static_cast<int>(kFormat);
-  const BackwardKernel kernel = kFromOutput ? wide.backward_from_output[params.op][0]
-                                            : wide.backward[params.op][0];
+  const BackwardKernel kernel = kFromOutput ? wide.backward_from_output[params.op][kF32Slot]
+                                            : wide.backward[params.op][kF32Slot];
   OpParams f32_params = params;
   f32_params.stream = false;
   const auto* a16 = static_cast<const std::uint16_t*>(a);
@@ -61,6 +61,9 @@ inline bool Positive(std::uint16_t t) {
   return (t & 0x8000) == 0 && t != 0 && !HalfIsNaN(kFormat, t);
 }
 
+// PReLU is leaky_relu with a slope per channel.
+using PreluFormula = reference::OpFormula<RECTIFY_LEAKY_RELU>;
+
 template <HalfFormat kFormat>
 void HalfPreluForward(std::size_t outer, std::size_t channels, std::size_t inner,
                       const void* x, const void* slope, void* y) {
@@ -72,7 +75,7 @@ void HalfPreluForward(std::size_t outer, std::size_t channels, std::size_t inner
       const double s = HalfToFloat(kFormat, slope16[c]);
       for (std::size_t i = 0, k = At(o, c, 0, channels, inner); i < inner; ++i, ++k) {
         const double v = HalfToFloat(kFormat, x16[k]);
-        y16[k] = DoubleToHalf(kFormat, reference::LeakyRelu(v, s));  // s * v exact
+        y16[k] = DoubleToHalf(kFormat, PreluFormula::Forward(v, s, 0.0));  // s * v exact
       }
     }
   }
@@ -96,7 +99,7 @@ void HalfPreluBackward(std::size_t outer, std::size_t channels, std::size_t inne
         const double v = HalfToFloat(kFormat, x16[k]);
         const double g = HalfToFloat(kFormat, dy16[k]);
         partials[i % kPreluPartials] += PreluSlopeTerm(v, g);  // exact product
-        dx16[k] = DoubleToHalf(kFormat, reference::LeakyReluBackward(v, g, s));
+        dx16[k] = DoubleToHalf(kFormat, PreluFormula::Backward(v, g, s, 0.0));
       }
     }
     dslope16[c] = DoubleToHalf(kFormat, FinishPreluSum<double>(partials));
@@ -128,12 +131,12 @@ void HalfBiasForward(const OpParams& params, const ChannelBlock& block, const vo
 
 // dx = dy * f'(t) through the f32 kernel, chunk by chunk over each
 // channel's elements in the canonical (outer, inner) order, summing the
-// rounded dx into the 16 partials of reference/prelu_sum.h.
+// rounded dx into the 16 partials of numeric/prelu_sum.h.
 template <HalfFormat kFormat>
 void HalfBiasBackward(const OpParams& params, const ChannelBlock& block, const void* x,
                       const void* bias, const void* dy, void* dx, void* dbias) {
   const KernelTable& wide = *params.wide;
-  const BackwardKernel kernel = wide.backward[params.op][0];
+  const BackwardKernel kernel = wide.backward[params.op][kF32Slot];
   OpParams f32_params = params;
   f32_params.stream = false;
   const auto* x16 = static_cast<const std::uint16_t*>(x);
@@ -169,11 +172,11 @@ void HalfBiasBackward(const OpParams& params, const ChannelBlock& block, const v
 
 template <HalfFormat kFormat>
 void FillFormat(KernelTable& table) {
-  constexpr std::size_t dtype = DtypeIndex<kFormat>();
+  constexpr std::size_t dtype = SlotOf<kFormat>();
   for (std::size_t op = 0; op < kKernelOps; ++op) {
     table.backward[op][dtype] = &HalfBackward<kFormat, false>;
     table.backward_from_output[op][dtype] =
-        table.backward_from_output[op][0] != nullptr ? &HalfBackward<kFormat, true> : nullptr;
+        table.backward_from_output[op][kF32Slot] != nullptr ? &HalfBackward<kFormat, true> : nullptr;
     table.bias_forward[op][dtype] = &HalfBiasForward<kFormat>;
     table.bias_backward[op][dtype] = &HalfBiasBackward<kFormat>;
   }

@@ -6,8 +6,7 @@
 #include <memory>
 
 #include "half/table_cache.h"
-#include "reference/asymptotes.h"
-#include "reference/formulas.h"
+#include "ops/op_formulas.h"
 
 namespace rectify {
 namespace {
@@ -51,7 +50,7 @@ TableCache<QuantEntry, kCachedQuantTables>& Cache() {
 void BuildQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
                      rectify_quant out, std::uint8_t* table) {
   const long double alpha = static_cast<float>(params.alpha);
-  const long double beta = static_cast<float>(params.cap);
+  const long double beta = static_cast<float>(params.beta);
   const long low = is_signed ? -128 : 0;
   const long high = is_signed ? 127 : 255;
   for (int pattern = 0; pattern < 256; ++pattern) {
@@ -62,7 +61,7 @@ void BuildQuantTable(const OpParams& params, bool is_signed, rectify_quant in,
     // range wider than any result keeps the long conversion safe.
     long double ratio = f / out.scale;
     // Near a tie k + 1/2 that is exactly an asymptote of f, the sign of the
-    // tail decides (reference/asymptotes.h).
+    // tail decides (reference::AsymptoteAt, ops/op_formulas.h).
     const long double tie = std::floor(ratio) + 0.5L;
     reference::Asymptote asymptote{};
     if (std::fabs(ratio - tie) <= 0x1p-40L * std::fmax(1.0L, std::fabs(ratio)) &&
@@ -85,7 +84,7 @@ const std::uint8_t* GetQuantTable(const OpParams& params, bool is_signed, rectif
   QuantKey key{};
   key.op = static_cast<int>(params.op);
   key.alpha = static_cast<float>(params.alpha);
-  key.beta = static_cast<float>(params.cap);
+  key.beta = static_cast<float>(params.beta);
   key.is_signed = is_signed ? 1 : 0;
   key.in = in;
   key.out = out;

@@ -1,7 +1,7 @@
 // The table of one quantized forward call (rectify_forward_quantized): for
 // each of the 256 byte patterns q, saturate(round_half_even(
 // f(in.scale * (q - in.zero_point)) / out.scale) + out.zero_point), with f
-// evaluated by the exact formulas (reference/formulas.h) in long double:
+// evaluated by the exact formulas (ops/op_formulas.h) in long double:
 // the dequantized input is exact there (a 24-bit scale times a 9-bit
 // integer), f is within 2^-46 relative of the exact value for the smooth
 // ops and exact up to one rounding for the others.

@@ -24,6 +24,7 @@
 #include "kernels/kernel_namespace.h"
 #include "kernels/kernel_table.h"
 #include "kernels/loops-inl.h"
+#include "kernels/stores-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -57,16 +58,6 @@ HWY_INLINE bool AnyNaN(const T* bias, std::size_t begin, std::size_t end) {
   bool nan = false;
   for (std::size_t c = begin; c < end; ++c) nan |= bias[c] != bias[c];
   return nan;
-}
-
-// Stores v at out, non-temporally when `stream` and out is vector-aligned.
-template <class D, typename T>
-HWY_INLINE void StoreOutput(D d, hn::Vec<D> v, T* out, bool stream) {
-  if (stream && reinterpret_cast<std::uintptr_t>(out) % (hn::Lanes(d) * sizeof(T)) == 0) {
-    hn::Stream(v, d, out);
-  } else {
-    hn::StoreU(v, d, out);
-  }
 }
 
 // One row of a channels-last layout (inner == 1): y[i] = f(x[i] + bias[i])
@@ -214,20 +205,6 @@ void BiasBackward(const OpParams& params, const ChannelBlock& block, const void*
                     static_cast<const T*>(bias), static_cast<const T*>(dy),
                     static_cast<T*>(dx), static_cast<T*>(dbias));
   });
-}
-
-// table.bias_{forward, backward}[op][dtype of T] for the ops kFirst + kOps.
-template <typename T, std::size_t kFirst, std::size_t... kOps>
-void FillBiasOps(KernelTable& table, std::index_sequence<kOps...>) {
-  constexpr std::size_t kDtype = sizeof(T) == sizeof(float) ? 0 : 1;
-  ((table.bias_forward[kFirst + kOps][kDtype] = &BiasForward<T, kFirst + kOps>), ...);
-  ((table.bias_backward[kFirst + kOps][kDtype] = &BiasBackward<T, kFirst + kOps>), ...);
-}
-
-// The ops [kFirst, kEnd) for element type T.
-template <typename T, std::size_t kFirst, std::size_t kEnd>
-void FillBiasOpRange(KernelTable& table) {
-  FillBiasOps<T, kFirst>(table, std::make_index_sequence<kEnd - kFirst>());
 }
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE

@@ -1,5 +1,5 @@
 // Per-channel gradients over the layout [outer][channels][inner], summed in
-// the canonical order of reference/prelu_sum.h: PReLU's slope gradient and
+// the canonical order of numeric/prelu_sum.h: PReLU's slope gradient and
 // the fused bias gradient both go through these loops. A Step function
 // object computes dx for one vector and adds that vector's gradient terms
 // (in f64) to its partial sums. Re-included once per Highway target.
@@ -17,7 +17,7 @@
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/loops-inl.h"
-#include "reference/prelu_sum.h"
+#include "numeric/prelu_sum.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {

@@ -1,4 +1,4 @@
-// Vector mirror of reference/double_word.h, lane by lane the same IEEE
+// Vector mirror of numeric/double_word.h, lane by lane the same IEEE
 // operations in the same order, so each lane gives the reference's bits.
 // Re-included once per Highway target by foreach_target.h.
 #if defined(RECTIFY_KERNELS_DOUBLE_WORD_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -10,7 +10,7 @@
 
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
-#include "reference/double_word.h"
+#include "numeric/double_word.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {

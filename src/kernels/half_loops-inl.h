@@ -2,7 +2,7 @@
 // (y = table[x], the 16-bit and quantized forward), and the exact
 // conversions between the 16-bit formats and f32 that the 16-bit backward
 // runs around the f32 kernels. Bit for bit the scalar functions of
-// reference/half_bits.h on every target. Re-included once per Highway
+// numeric/half_bits.h on every target. Re-included once per Highway
 // target.
 #if defined(RECTIFY_KERNELS_HALF_LOOPS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef RECTIFY_KERNELS_HALF_LOOPS_INL_H_
@@ -19,7 +19,8 @@
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/kernel_table.h"
-#include "reference/half_bits.h"
+#include "kernels/stores-inl.h"
+#include "numeric/half_bits.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -35,17 +36,6 @@ namespace hn = hwy::HWY_NAMESPACE;
 #define RECTIFY_NATIVE_F16 0
 #endif
 
-// Writes v to out + i, non-temporally when `stream` and out + i is aligned
-// to a whole vector.
-template <class D, class V, typename T>
-HWY_INLINE void Put(D d, V v, T* out, std::size_t i, bool stream) {
-  if (stream && reinterpret_cast<std::uintptr_t>(out + i) % (hn::Lanes(d) * sizeof(T)) == 0) {
-    hn::Stream(v, d, out + i);
-  } else {
-    hn::StoreU(v, d, out + i);
-  }
-}
-
 // One element of ClipHalf below.
 template <HalfFormat kFormat>
 HWY_INLINE std::uint16_t ClipOne(std::uint16_t h, std::int16_t cap_from, std::uint16_t cap_bits) {
@@ -53,16 +43,6 @@ HWY_INLINE std::uint16_t ClipOne(std::uint16_t h, std::int16_t cap_from, std::ui
   const auto v = static_cast<std::int16_t>(h);
   if (v <= 0) return 0;
   return v >= cap_from ? cap_bits : h;
-}
-
-// Elements before out + head is aligned to `vector_bytes` (0 when out is
-// not even element-aligned: then nothing is streamed).
-template <typename T>
-HWY_INLINE std::size_t AlignedHead(const T* out, std::size_t vector_bytes, std::size_t n) {
-  const auto address = reinterpret_cast<std::uintptr_t>(out);
-  if (address % sizeof(T) != 0) return 0;
-  const std::size_t head = (vector_bytes - address % vector_bytes) % vector_bytes / sizeof(T);
-  return head < n ? head : n;
 }
 
 // y[i] = table[x[i]] for 16-bit patterns; `table` has 65537 entries.
@@ -86,12 +66,7 @@ HWY_INLINE void LookupHalf(const std::uint16_t* table, std::size_t n, const std:
   for (; i + kBlock <= n; i += kBlock) {
     for (std::size_t j = 0; j < kBlock; ++j) block[j] = table[x[i + j]];
     for (std::size_t j = 0; j < kBlock; j += lanes) {
-      const auto v = hn::Load(d16, block + j);
-      if (stream) {
-        hn::Stream(v, d16, y + i + j);
-      } else {
-        hn::StoreU(v, d16, y + i + j);
-      }
+      StoreOutput(d16, hn::Load(d16, block + j), y + i + j, stream);
     }
   }
   if (stream) hwy::FlushStream();
@@ -123,7 +98,7 @@ HWY_INLINE void LookupBytes(const std::uint8_t* table, std::size_t n, const std:
       const __m512i low_half = _mm512_permutex2var_epi8(t0, v, t1);
       const __m512i high_half = _mm512_permutex2var_epi8(t2, v, t3);
       const __m512i r = _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), low_half, high_half);
-      Put(d, hn::Vec<decltype(d)>{r}, y, i, stream);
+      StoreOutput(d, hn::Vec<decltype(d)>{r}, y + i, stream);
     }
     if (stream) hwy::FlushStream();
   }
@@ -142,7 +117,7 @@ HWY_INLINE void LookupBytes(const std::uint8_t* table, std::size_t n, const std:
         const auto in_piece = hn::Eq(high, hn::Set(d, static_cast<std::uint8_t>(j)));
         result = hn::IfThenElse(in_piece, hn::TableLookupBytes(pieces[j], low), result);
       }
-      Put(d, result, y, i, stream);
+      StoreOutput(d, result, y + i, stream);
     }
     if (stream) hwy::FlushStream();
   }
@@ -160,11 +135,10 @@ inline void HalfTableForward(const OpParams& params, std::size_t n, const void* 
              params.stream);
 }
 
-// relu and clipped_relu on 16-bit patterns without the table, as integer
-// selects (bandwidth-bound): NaN -> quieted; x <= 0 (either zero too) ->
-// +0; clipped_relu: x >= cap (pattern at least `cap_from`, the least
-// 16-bit value >= the f32 cap) -> `cap_bits` = the cap rounded once, else
-// x. Same bits as the table.
+// A clip of 16-bit patterns to [+0, cap] without a table, as integer
+// selects (bandwidth-bound; relu's and clipped_relu's 16-bit forward): NaN
+// -> quieted; x <= 0 (either zero too) -> +0; x >= cap (pattern at least
+// `cap_from`) -> `cap_bits`, else x.
 template <HalfFormat kFormat>
 HWY_INLINE void ClipHalf(std::size_t n, const std::uint16_t* x, std::uint16_t* y,
                          std::int16_t cap_from, std::uint16_t cap_bits, bool stream) {
@@ -191,31 +165,12 @@ HWY_INLINE void ClipHalf(std::size_t n, const std::uint16_t* x, std::uint16_t* y
       y[i] = ClipOne<kFormat>(x[i], cap_from, cap_bits);
     }
   }
-  for (; i + lanes <= n; i += lanes) Put(du, apply(i), y, i, stream);
+  for (; i + lanes <= n; i += lanes) StoreOutput(du, apply(i), y + i, stream);
   if (stream) hwy::FlushStream();
 #else
   (void)stream;
 #endif
   for (; i < n; ++i) y[i] = ClipOne<kFormat>(x[i], cap_from, cap_bits);
-}
-
-template <HalfFormat kFormat>
-inline void HalfReluForward(const OpParams& params, std::size_t n, const void* x, void* y) {
-  // No cap: the threshold lies beyond every pattern (NaN is handled first).
-  ClipHalf<kFormat>(n, static_cast<const std::uint16_t*>(x), static_cast<std::uint16_t*>(y),
-                    0x7FFF, 0, params.stream);
-}
-
-template <HalfFormat kFormat>
-inline void HalfClippedForward(const OpParams& params, std::size_t n, const void* x, void* y) {
-  const float cap = static_cast<float>(params.cap);  // positive and finite (checked)
-  const std::uint16_t cap_bits = FloatToHalf(kFormat, cap);
-  // The least pattern whose value is >= cap: the rounded cap, or the next
-  // one when the cap was rounded down.
-  const auto cap_from = static_cast<std::int16_t>(
-      HalfToFloat(kFormat, cap_bits) < cap ? cap_bits + 1 : cap_bits);
-  ClipHalf<kFormat>(n, static_cast<const std::uint16_t*>(x), static_cast<std::uint16_t*>(y),
-                    cap_from, cap_bits, params.stream);
 }
 
 // The quantized forward kernel: params.table holds the call's 256 bytes.
@@ -284,77 +239,6 @@ HWY_INLINE hn::Vec<D32> NarrowBits(D32 du, hn::Vec<D32> bits) {
 }
 #endif  // HWY_TARGET != HWY_SCALAR
 
-#if HWY_TARGET <= HWY_AVX2 && HWY_ARCH_X86
-// leaky_relu without the table on the FMA targets: alpha * x is rounded
-// to f32 with round-to-odd (the FMA gives the exact error of the product),
-// then once to the 16-bit format; with 24 >= 11 + 2 bits that is the
-// correctly rounded product (round-to-odd's double-rounding theorem).
-// Vectors where some product is below 2^-100 (its FMA error could
-// underflow) and calls with alpha = 0 (zero-slope rule at -inf) use the
-// table. Same bits as the table.
-template <HalfFormat kFormat>
-HWY_INLINE void LeakyHalf(const std::uint16_t* table, float alpha, std::size_t n,
-                          const std::uint16_t* x, std::uint16_t* y, bool stream) {
-  const hn::ScalableTag<float> df;
-  const hn::RebindToUnsigned<decltype(df)> du;
-  const hn::RebindToSigned<decltype(df)> di;
-  const hn::Rebind<std::uint16_t, decltype(df)> d16;
-  const std::size_t lanes = hn::Lanes(df);
-  std::size_t i = 0;
-  if (stream) {
-    for (const std::size_t head = AlignedHead(y, lanes * 2, n); i < head; ++i) y[i] = table[x[i]];
-  }
-  const auto a = hn::Set(df, alpha);
-  const auto tiny = hn::Set(df, 0x1p-100f);
-  const auto one = hn::Set(du, 1);
-  const auto quiet = hn::Set(du, HalfQuietBit(kFormat));
-  const auto magnitude16 = hn::Set(du, 0x7FFF);
-  const auto infinity16 = hn::Set(di, static_cast<std::int32_t>(HalfInfinity(kFormat)));
-  for (; i + lanes <= n; i += lanes) {
-    const auto h = hn::PromoteTo(du, hn::LoadU(d16, x + i));
-    const auto v = hn::BitCast(df, WidenBits<kFormat>(du, h));
-    const auto p = hn::Mul(a, v);
-    const auto abs_p = hn::Abs(p);
-    const auto negative = hn::RebindMask(du, hn::Gt(hn::BitCast(di, h), hn::Set(di, 0x7FFF)));
-    const auto is_nan = hn::RebindMask(du, hn::Gt(hn::BitCast(di, hn::And(h, magnitude16)),
-                                                  infinity16));
-    const auto is_zero = hn::Eq(hn::And(h, magnitude16), hn::Zero(du));
-    if (!hn::AllFalse(df, hn::AndNot(hn::RebindMask(df, is_zero), hn::Lt(abs_p, tiny)))) {
-      for (std::size_t j = 0; j < lanes; ++j) y[i + j] = table[x[i + j]];
-      continue;
-    }
-    const auto error = hn::MulSub(a, v, p);  // a v - p, exact here
-    const auto p_bits = hn::BitCast(du, p);
-    const auto even = hn::Eq(hn::And(p_bits, one), hn::Zero(du));
-    const auto inexact = hn::And(hn::Ne(error, hn::Zero(df)), hn::IsFinite(p));
-    // Towards the exact product: magnitude up when error has p's sign.
-    const auto up = hn::Eq(hn::And(hn::BitCast(du, hn::Xor(error, p)), hn::Set(du, 0x80000000u)),
-                           hn::Zero(du));
-    const auto odd = hn::IfThenElse(up, hn::Add(p_bits, one), hn::Sub(p_bits, one));
-    const auto rounded_odd = hn::IfThenElse(hn::And(hn::RebindMask(du, inexact), even), odd, p_bits);
-    auto r = NarrowBits<kFormat>(du, rounded_odd);
-    r = hn::IfThenElse(hn::Or(negative, is_zero), r, h);  // x > 0: x itself
-    r = hn::IfThenElse(is_nan, hn::Or(h, quiet), r);
-    Put(d16, hn::DemoteTo(d16, hn::BitCast(di, r)), y, i, stream);
-  }
-  if (stream) hwy::FlushStream();
-  for (; i < n; ++i) y[i] = table[x[i]];
-}
-#endif
-
-template <HalfFormat kFormat>
-inline void HalfLeakyForward(const OpParams& params, std::size_t n, const void* x, void* y) {
-  const auto* table = static_cast<const std::uint16_t*>(params.table);
-  const auto* x16 = static_cast<const std::uint16_t*>(x);
-  auto* y16 = static_cast<std::uint16_t*>(y);
-  const float alpha = static_cast<float>(params.alpha);
-#if HWY_TARGET <= HWY_AVX2 && HWY_ARCH_X86
-  if (alpha != 0.0f) return LeakyHalf<kFormat>(table, alpha, n, x16, y16, params.stream);
-#endif
-  (void)alpha;
-  LookupHalf(table, n, x16, y16, params.stream);
-}
-
 // dst[i] = the exact f32 value of src[i].
 template <HalfFormat kFormat>
 void WidenHalf(std::size_t n, const std::uint16_t* src, float* dst) {
@@ -409,22 +293,15 @@ void NarrowToHalf(std::size_t n, const float* src, std::uint16_t* dst) {
 
 }  // namespace half_loops
 
-// The per-target 16-bit and int8 entries of the table (the 16-bit forward
-// of every op but relu and clipped_relu is the same lookup).
-inline void FillHalfLookupKernels(KernelTable& table) {
+// The per-target 16-bit and int8 entries of the table: the 16-bit forward
+// of every op as its table lookup (op bodies with their own 16-bit kernel
+// replace it: kernels/op_kernels-inl.h), the quantized lookup and the
+// conversions.
+inline void FillHalfKernels(KernelTable& table) {
   for (std::size_t op = 0; op < kKernelOps; ++op) {
-    table.forward[op][kBf16Index] = &half_loops::HalfTableForward;
-    table.forward[op][kF16Index] = &half_loops::HalfTableForward;
+    table.forward[op][kBf16Slot] = &half_loops::HalfTableForward;
+    table.forward[op][kF16Slot] = &half_loops::HalfTableForward;
   }
-  table.forward[RECTIFY_RELU][kBf16Index] = &half_loops::HalfReluForward<HalfFormat::kBf16>;
-  table.forward[RECTIFY_RELU][kF16Index] = &half_loops::HalfReluForward<HalfFormat::kF16>;
-  table.forward[RECTIFY_CLIPPED_RELU][kBf16Index] =
-      &half_loops::HalfClippedForward<HalfFormat::kBf16>;
-  table.forward[RECTIFY_CLIPPED_RELU][kF16Index] =
-      &half_loops::HalfClippedForward<HalfFormat::kF16>;
-  table.forward[RECTIFY_LEAKY_RELU][kBf16Index] =
-      &half_loops::HalfLeakyForward<HalfFormat::kBf16>;
-  table.forward[RECTIFY_LEAKY_RELU][kF16Index] = &half_loops::HalfLeakyForward<HalfFormat::kF16>;
   table.byte_forward = &half_loops::ByteTableForward;
   table.widen[0] = &half_loops::WidenHalf<HalfFormat::kBf16>;
   table.widen[1] = &half_loops::WidenHalf<HalfFormat::kF16>;

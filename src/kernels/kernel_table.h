@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "ops/op_info.h"
 #include "rectify/rectify.h"
 
 namespace rectify {
@@ -16,8 +17,8 @@ struct KernelTable;
 // element type.
 struct OpParams {
   rectify_op op;
-  double alpha;  // leaky_relu slope, elu/selu alpha, silu/softplus beta
-  double cap;    // the activation's beta: clipped_relu cap, selu lambda
+  double alpha;  // the activation's alpha (ops/op_list.h: which ops use it)
+  double beta;   // the activation's beta
   // Write the output with non-temporal stores (set by the API layer for
   // out-of-place calls larger than the caches); never changes a value.
   bool stream = false;
@@ -29,16 +30,15 @@ struct OpParams {
   const KernelTable* wide = nullptr;
 };
 
-// Element types with kernels: index 0 is f32, 1 is f64, 2 bf16, 3 f16.
-inline constexpr std::size_t kKernelDtypes = 4;
-inline constexpr std::size_t kBf16Index = 2;
-inline constexpr std::size_t kF16Index = 3;
+// The element types with kernels: a kernel table's dtype slots.
+enum DtypeSlot : std::size_t { kF32Slot = 0, kF64Slot = 1, kBf16Slot = 2, kF16Slot = 3 };
+inline constexpr std::size_t kDtypeSlots = 4;
 
 using ForwardKernel = void (*)(const OpParams& params, std::size_t n,
                                const void* x, void* y);
 using BackwardKernel = void (*)(const OpParams& params, std::size_t n,
                                 const void* x, const void* dy, void* dx);
-// Exact conversions between a 16-bit format and f32 (reference/half_bits.h).
+// Exact conversions between a 16-bit format and f32 (numeric/half_bits.h).
 using WidenKernel = void (*)(std::size_t n, const std::uint16_t* src, float* dst);
 using NarrowKernel = void (*)(std::size_t n, const float* src, std::uint16_t* dst);
 using PreluForwardKernel = void (*)(std::size_t outer, std::size_t channels,
@@ -72,23 +72,23 @@ using BiasForwardKernel = void (*)(const OpParams& params, const ChannelBlock& b
                                    void* counts);
 // dx = dy * f'(x + bias[c]) over every row of the channels of `block`
 // (its outer range must be all of [0, outer)), and dbias[c] for those
-// channels in the canonical order of reference/prelu_sum.h.
+// channels in the canonical order of numeric/prelu_sum.h.
 using BiasBackwardKernel = void (*)(const OpParams& params, const ChannelBlock& block,
                                     const void* x, const void* bias, const void* dy,
                                     void* dx, void* dbias);
 
-// Ops with kernels: every value of rectify_op (ops/op_list.h).
-inline constexpr std::size_t kKernelOps = 14;
+// Ops with kernels: every op of the registry (ops/op_list.h).
+inline constexpr std::size_t kKernelOps = kOpCount;
 
-// Indexed [op][dtype] (the checked op value and the dtype's kernel index).
+// Indexed [op][dtype slot] (the checked op value and the dtype's slot).
 struct KernelTable {
-  ForwardKernel forward[kKernelOps][kKernelDtypes];
-  BackwardKernel backward[kKernelOps][kKernelDtypes];
-  BackwardKernel backward_from_output[kKernelOps][kKernelDtypes];  // (y, dy) -> dx
-  BiasForwardKernel bias_forward[kKernelOps][kKernelDtypes];
-  BiasBackwardKernel bias_backward[kKernelOps][kKernelDtypes];
-  PreluForwardKernel prelu_forward[kKernelDtypes];
-  PreluBackwardKernel prelu_backward[kKernelDtypes];
+  ForwardKernel forward[kKernelOps][kDtypeSlots];
+  BackwardKernel backward[kKernelOps][kDtypeSlots];
+  BackwardKernel backward_from_output[kKernelOps][kDtypeSlots];  // (y, dy) -> dx
+  BiasForwardKernel bias_forward[kKernelOps][kDtypeSlots];
+  BiasBackwardKernel bias_backward[kKernelOps][kDtypeSlots];
+  PreluForwardKernel prelu_forward[kDtypeSlots];
+  PreluBackwardKernel prelu_backward[kDtypeSlots];
   ForwardKernel byte_forward;  // int8: y = params.table[x] (256 bytes)
   WidenKernel widen[2];        // [HalfFormat]: bf16, f16
   NarrowKernel narrow[2];

@@ -1,6 +1,8 @@
-// PReLU kernels over the layout [outer][channels][inner]: the forward
-// through the element loop, the backward through the canonical-order
-// channel gradient. Re-included once per Highway target.
+// PReLU kernels over the layout [outer][channels][inner] for an op body
+// with per-lane slopes (SlopeOp: ForwardWithSlope, BackwardWithSlope, and
+// construction from one slope; OpBody's ChannelSlopeOp): the forward through
+// the element loop, the backward through the canonical-order channel
+// gradient. Re-included once per Highway target.
 #if defined(RECTIFY_KERNELS_PRELU_LOOPS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef RECTIFY_KERNELS_PRELU_LOOPS_INL_H_
 #undef RECTIFY_KERNELS_PRELU_LOOPS_INL_H_
@@ -12,7 +14,6 @@
 
 #include "hwy/highway.h"
 #include "kernels/channel_gradient-inl.h"
-#include "kernels/exact_ops-inl.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/loops-inl.h"
 
@@ -20,17 +21,17 @@ HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// y = leaky(x; slope) over a channel-contiguous row (inner == 1 layouts).
-template <typename T>
+// y = f(x; slope) over a channel-contiguous row (inner == 1 layouts).
+template <typename T, class SlopeOp>
 HWY_INLINE void PreluChannelRow(std::size_t channels, const T* x,
                                 const T* slope, T* y) {
   const auto forward = [](auto d, auto vx, auto vslope) {
-    return LeakyReluOp<T>::ForwardWithSlope(d, vx, vslope);
+    return SlopeOp::ForwardWithSlope(d, vx, vslope);
   };
   BinaryLoop(hn::ScalableTag<T>(), forward, channels, x, slope, y);
 }
 
-template <typename T>
+template <typename T, class SlopeOp>
 void PreluForward(std::size_t outer, std::size_t channels, std::size_t inner,
                   const void* x_raw, const void* slope_raw, void* y_raw) {
   const T* x = static_cast<const T*>(x_raw);
@@ -39,20 +40,20 @@ void PreluForward(std::size_t outer, std::size_t channels, std::size_t inner,
   for (std::size_t o = 0; o < outer; ++o) {
     const std::size_t base = o * channels * inner;
     if (inner == 1) {
-      PreluChannelRow(channels, x + base, slope, y + base);
+      PreluChannelRow<T, SlopeOp>(channels, x + base, slope, y + base);
       continue;
     }
     for (std::size_t c = 0; c < channels; ++c) {
       const std::size_t row = base + c * inner;
-      ForwardLoop(LeakyReluOp<T>{slope[c]}, inner, x + row, y + row);
+      ForwardLoop(SlopeOp{slope[c]}, inner, x + row, y + row);
     }
   }
 }
 
-// One PReLU backward vector: dx = leaky'(x; slope) * dy, and the slope
+// One PReLU backward vector: dx = f'(x; slope) * dy, and the slope
 // gradient's term (x > 0 ? none : x * dy, exact in f64 for f32) added to
-// acc (reference/prelu_sum.h).
-template <typename T>
+// acc (numeric/prelu_sum.h).
+template <typename T, class SlopeOp>
 struct PreluStep {
   using DD = typename GradientTags<T>::DD;
   using DT = typename GradientTags<T>::DT;
@@ -65,15 +66,15 @@ struct PreluStep {
     const hn::Vec<DD> term = hn::IfThenElse(hn::Gt(xd, hn::Zero(dd)),
                                             hn::Set(dd, -0.0), product);
     acc = hn::Add(acc, term);
-    return LeakyReluOp<T>::BackwardWithSlope(dt, x, dy, slope);
+    return SlopeOp::BackwardWithSlope(dt, x, dy, slope);
   }
 };
 
-template <typename T>
+template <typename T, class SlopeOp>
 void PreluBackward(std::size_t outer, std::size_t channels, std::size_t inner,
                    const void* x, const void* slope, const void* dy, void* dx,
                    void* dslope) {
-  ChannelGradient(PreluStep<T>{}, outer, channels, inner, 0, channels,
+  ChannelGradient(PreluStep<T, SlopeOp>{}, outer, channels, inner, 0, channels,
                   static_cast<const T*>(x), static_cast<const T*>(slope),
                   static_cast<const T*>(dy), static_cast<T*>(dx),
                   static_cast<T*>(dslope));

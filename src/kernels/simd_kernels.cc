@@ -1,13 +1,13 @@
-// Assembles each Highway target's kernel table from the parts compiled in
-// simd_*_kernels.cc (GetKernelTable in loops-inl.h) and lists the compiled
-// targets, best first.
+// Assembles each Highway target's kernel table from the ops' units
+// (GetKernelTable in kernel_assembly-inl.h) and lists the compiled targets,
+// best first.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/simd_kernels.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
 #include "hwy/highway.h"
+#include "kernels/kernel_assembly-inl.h"
 #include "kernels/kernel_table.h"
-#include "kernels/loops-inl.h"
 
 #if HWY_ONCE
 #include "kernels/compiled_targets.h"

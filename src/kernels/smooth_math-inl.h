@@ -1,6 +1,6 @@
 // Building blocks of the smooth ops on f64 lanes: double-word arithmetic,
 // exp/expm1, log1p and erfc with about 2^-58 relative error, and exact
-// scaling by 2^k. Every kernel of smooth_ops-inl.h is made of these.
+// scaling by 2^k. Every f64 Math struct of the smooth ops (ops/<op>/<op>-inl.h) is made of these.
 //
 // Reproducibility: the same operations in the same order on every target;
 // products that must be exact use FMA where the target has it

@@ -1,7 +1,8 @@
 // One element of every kernel the CUDA backend runs, written once for the
 // GPU threads (src/cuda) and for the host test that checks them against
-// the CPU kernels (test/lane_test.cc). The op structs are the CPU's own
-// (kernels/op_select-inl.h), compiled on one lane by lane/one_lane.h; this
+// the CPU kernels (test/lane-test.cc). The op bodies are the CPU's own
+// (every ops/<op>/<op>-inl.h through kernels/op_body-inl.h's WithOp),
+// compiled on one lane by lane/one_lane.h; this
 // file adds what the CPU loops do around them: the bias pre-activation,
 // the 16-bit conversions, and the canonical order of the bias gradient.
 // Include only where src/lane/shadow precedes Highway on the include path.
@@ -12,11 +13,12 @@
 #include <cstdint>
 
 #include "hwy/highway.h"
-#include "kernels/op_select-inl.h"
+#include "kernels/op_body-inl.h"
+#include "ops/all_op_bodies-inl.h"
 #include "lane/host_device.h"
-#include "reference/float_bits.h"
-#include "reference/half_bits.h"
-#include "reference/prelu_sum.h"
+#include "numeric/float_bits.h"
+#include "numeric/half_bits.h"
+#include "numeric/prelu_sum.h"
 
 #ifndef RECTIFY_LANE_ONE_LANE_H_
 #error "lane_kernels.h needs src/lane/shadow before Highway on the include path"

@@ -1,6 +1,6 @@
-// The part of Highway's API that the op bodies of src/kernels use
-// (exact_ops, double_word, smooth_math, smooth_ops, f32_smooth_ops), for
-// one lane: a "vector" is a plain T and a mask a bool. It lets the CUDA
+// The part of Highway's API that the op bodies (ops/<op>/<op>-inl.h) and
+// their shared blocks (kernels/element_rules, double_word, smooth_math,
+// plain_double_math, smooth_op) use, for one lane: a "vector" is a plain T and a mask a bool. It lets the CUDA
 // backend run the CPU kernels' own op bodies per GPU thread, so that every
 // operation, its order and its rounding are those of the CPU's FMA targets
 // (AVX2, AVX3, AVX3_DL): HWY_NATIVE_FMA is 1 and MulAdd is one fused

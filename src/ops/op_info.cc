@@ -6,7 +6,6 @@
 namespace rectify {
 namespace {
 
-static_assert(sizeof(kOpTable) / sizeof(kOpTable[0]) == kOpCount);
 static_assert(kKernelOps == kOpCount, "the kernel tables cover every op");
 
 constexpr bool EnumOrderMatches() {
@@ -16,6 +15,17 @@ constexpr bool EnumOrderMatches() {
   return true;
 }
 static_assert(EnumOrderMatches(), "op_list.h must list ops in enum order");
+
+constexpr bool FromOutputNeedsAlpha() {
+  for (const OpInfo& info : kOpTable) {
+    if (info.from_output == FromOutput::kPositiveAlpha &&
+        info.alpha_domain == ParamDomain::kUnused) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(FromOutputNeedsAlpha(), "kPositiveAlpha needs an op that uses alpha");
 
 }  // namespace
 }  // namespace rectify

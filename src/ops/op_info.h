@@ -11,31 +11,36 @@ namespace rectify {
 
 enum class FromOutput { kNever, kAlways, kPositiveAlpha };
 enum class OpKind { kExact, kSmooth };
+// The values a parameter may take (op_list.h); checked after rounding to
+// the call's parameter type (api/validate.h).
+enum class ParamDomain { kUnused, kFinite, kPositiveFinite, kMagnitude2p64, kScale2p32 };
 
 struct OpInfo {
   rectify_op op;
   const char* name;
-  double default_alpha;
-  double default_beta;
-  bool implemented;
   OpKind kind;
+  double default_alpha;
+  ParamDomain alpha_domain;
+  double default_beta;
+  ParamDomain beta_domain;
   FromOutput from_output;
+  bool half_table;      // the 16-bit forward reads the op's table
   double forward_ulp;   // accuracy bounds (0.5: correctly rounded)
   double backward_ulp;
 };
 
-// Number of ops in the registry (the enum values are 0 .. kOpCount-1).
-inline constexpr std::size_t kOpCount = 14;
-
-// The registry, in enum order (op_info.cc checks the order and the count).
+// The registry, in enum order (op_info.cc checks the order).
 inline constexpr OpInfo kOpTable[] = {
-#define RECTIFY_OP_INFO_ENTRY(ENUM, name, alpha, beta, implemented, kind,  \
-                              from, forward_ulp, backward_ulp)             \
-  {RECTIFY_##ENUM,   name,       alpha,       beta,        implemented != 0, \
-   OpKind::kind,     FromOutput::from, forward_ulp, backward_ulp},
+#define RECTIFY_OP_INFO_ENTRY(ENUM, name, kind, alpha, alpha_domain, beta, beta_domain, from, \
+                              half_table, forward_ulp, backward_ulp)                          \
+  {RECTIFY_##ENUM,           name,       OpKind::kind,     alpha,      ParamDomain::alpha_domain, \
+   beta,  ParamDomain::beta_domain, FromOutput::from, half_table, forward_ulp, backward_ulp},
     RECTIFY_OP_LIST(RECTIFY_OP_INFO_ENTRY)
 #undef RECTIFY_OP_INFO_ENTRY
 };
+
+// Number of ops in the registry (the enum values are 0 .. kOpCount-1).
+inline constexpr std::size_t kOpCount = sizeof(kOpTable) / sizeof(kOpTable[0]);
 
 // The registry entry of `op`, or nullptr when op is outside the enum.
 inline const OpInfo* FindOp(rectify_op op) {
@@ -44,7 +49,16 @@ inline const OpInfo* FindOp(rectify_op op) {
 }
 
 // Entry `index` < kOpCount, in enum order.
-inline const OpInfo& OpAt(std::size_t index) { return kOpTable[index]; }
+inline constexpr const OpInfo& OpAt(std::size_t index) { return kOpTable[index]; }
+
+// Calls fn.template operator()<RECTIFY_X>() for every op, in enum order
+// (compile-time op values, for code instantiated per op).
+template <class Fn>
+constexpr void ForEachOp(const Fn& fn) {
+#define RECTIFY_FOR_EACH_OP_CALL(ENUM, ...) fn.template operator()<RECTIFY_##ENUM>();
+  RECTIFY_OP_LIST(RECTIFY_FOR_EACH_OP_CALL)
+#undef RECTIFY_FOR_EACH_OP_CALL
+}
 
 }  // namespace rectify
 

@@ -1,12 +1,13 @@
-// Scalar reference of PReLU forward and backward, element by element in
+// Scalar reference of PReLU (leaky_relu with a slope per channel) forward
+// and backward, element by element in
 // the plain layout order; see prelu_sum.h for the slope-gradient order.
 #ifndef RECTIFY_REFERENCE_PRELU_REFERENCE_H_
 #define RECTIFY_REFERENCE_PRELU_REFERENCE_H_
 
 #include <cstddef>
 
-#include "reference/exact_reference.h"
-#include "reference/prelu_sum.h"
+#include "numeric/prelu_sum.h"
+#include "ops/leaky_relu/leaky_relu.h"
 
 namespace rectify::reference {
 
@@ -17,7 +18,7 @@ void PreluForward(std::size_t outer, std::size_t channels, std::size_t inner,
     for (std::size_t c = 0; c < channels; ++c) {
       for (std::size_t i = 0; i < inner; ++i) {
         const std::size_t at = (o * channels + c) * inner + i;
-        y[at] = LeakyRelu(x[at], slope[c]);
+        y[at] = OpFormula<RECTIFY_LEAKY_RELU>::Forward(x[at], slope[c], T(0));
       }
     }
   }
@@ -33,7 +34,7 @@ void PreluBackward(std::size_t outer, std::size_t channels, std::size_t inner,
       for (std::size_t i = 0; i < inner; ++i) {
         const std::size_t at = (o * channels + c) * inner + i;
         partials[i % kPreluPartials] += PreluSlopeTerm(x[at], dy[at]);
-        dx[at] = LeakyReluBackward(x[at], dy[at], slope[c]);
+        dx[at] = OpFormula<RECTIFY_LEAKY_RELU>::Backward(x[at], dy[at], slope[c], T(0));
       }
     }
     dslope[c] = FinishPreluSum<T>(partials);

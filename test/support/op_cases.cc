@@ -1,5 +1,9 @@
 #include "support/op_cases.h"
 
+#include <iterator>
+
+#include "ops/op_info.h"
+
 namespace rectify::test {
 
 namespace {
@@ -11,34 +15,38 @@ rectify_activation With(rectify_op op, double alpha, double beta) {
   return act;
 }
 
+// Every op of `kind` with its default parameters (the registry's), named
+// as the op.
+std::vector<OpCase> DefaultCases(OpKind kind) {
+  std::vector<OpCase> cases;
+  for (std::size_t i = 0; i < kOpCount; ++i) {
+    const OpInfo& info = OpAt(i);
+    if (info.kind == kind) cases.push_back({info.name, rectify_activation_default(info.op)});
+  }
+  return cases;
+}
+
 }  // namespace
 
 std::vector<OpCase> ExactOpCases() {
-  const auto with = With;
-  return {
-      {"relu", rectify_activation_default(RECTIFY_RELU)},
-      {"leaky_relu_default", rectify_activation_default(RECTIFY_LEAKY_RELU)},
-      {"leaky_relu_half", with(RECTIFY_LEAKY_RELU, 0.5, 0)},
-      {"leaky_relu_zero", with(RECTIFY_LEAKY_RELU, 0.0, 0)},
-      {"leaky_relu_minus_zero", with(RECTIFY_LEAKY_RELU, -0.0, 0)},
-      {"leaky_relu_negative", with(RECTIFY_LEAKY_RELU, -2.5, 0)},
-      {"leaky_relu_steep", with(RECTIFY_LEAKY_RELU, 3.0, 0)},
-      {"leaky_relu_tiny", with(RECTIFY_LEAKY_RELU, 1e-40, 0)},
-      {"relu6", rectify_activation_default(RECTIFY_CLIPPED_RELU)},
-      {"clipped_relu_one", with(RECTIFY_CLIPPED_RELU, 0, 1.0)},
-      {"clipped_relu_inexact", with(RECTIFY_CLIPPED_RELU, 0, 0.7)},
-      {"clipped_relu_huge", with(RECTIFY_CLIPPED_RELU, 0, 1e30)},
-      {"hardsigmoid", rectify_activation_default(RECTIFY_HARDSIGMOID)},
-      {"hardswish", rectify_activation_default(RECTIFY_HARDSWISH)},
+  std::vector<OpCase> cases = DefaultCases(OpKind::kExact);
+  const OpCase parameters[] = {
+      {"leaky_relu_half", With(RECTIFY_LEAKY_RELU, 0.5, 0)},
+      {"leaky_relu_zero", With(RECTIFY_LEAKY_RELU, 0.0, 0)},
+      {"leaky_relu_minus_zero", With(RECTIFY_LEAKY_RELU, -0.0, 0)},
+      {"leaky_relu_negative", With(RECTIFY_LEAKY_RELU, -2.5, 0)},
+      {"leaky_relu_steep", With(RECTIFY_LEAKY_RELU, 3.0, 0)},
+      {"leaky_relu_tiny", With(RECTIFY_LEAKY_RELU, 1e-40, 0)},
+      {"clipped_relu_one", With(RECTIFY_CLIPPED_RELU, 0, 1.0)},
+      {"clipped_relu_inexact", With(RECTIFY_CLIPPED_RELU, 0, 0.7)},
+      {"clipped_relu_huge", With(RECTIFY_CLIPPED_RELU, 0, 1e30)},
   };
+  cases.insert(cases.end(), std::begin(parameters), std::end(parameters));
+  return cases;
 }
 
 std::vector<OpCase> SmoothOpCases() {
-  std::vector<OpCase> cases;
-  for (int op = RECTIFY_ELU; op <= RECTIFY_TANH; ++op) {
-    const auto value = static_cast<rectify_op>(op);
-    cases.push_back({rectify_op_name(value), rectify_activation_default(value)});
-  }
+  std::vector<OpCase> cases = DefaultCases(OpKind::kSmooth);
   cases.push_back({"elu_half", With(RECTIFY_ELU, 0.5, 0)});
   cases.push_back({"elu_negative", With(RECTIFY_ELU, -1.5, 0)});
   cases.push_back({"selu_custom", With(RECTIFY_SELU, 2.0, 0.7)});

@@ -15,8 +15,9 @@ struct OpCase {
   rectify_activation act;
 };
 
-// relu, leaky_relu with several slopes (0, -0, negative, > 1, subnormal in
-// f32), clipped_relu with several caps, hardsigmoid, hardswish.
+// Every exact op of the registry with its defaults, and leaky_relu with
+// several slopes (0, -0, negative, > 1, subnormal in f32), clipped_relu
+// with several caps.
 std::vector<OpCase> ExactOpCases();
 
 // Every smooth op with its default parameters, and elu, selu, silu and

@@ -17,7 +17,7 @@ namespace rectify_cli {
 // Every op's name, in enum order.
 inline std::vector<std::string> AllOpNames() {
   std::vector<std::string> names;
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+  for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     names.push_back(rectify_op_name(static_cast<rectify_op>(op)));
   }
   return names;

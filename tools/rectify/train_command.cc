@@ -83,7 +83,7 @@ const std::vector<Scenario>& Scenarios() {
 
 
 std::optional<rectify_op> OpNamed(const std::string& name) {
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+  for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     if (name == rectify_op_name(static_cast<rectify_op>(op))) return static_cast<rectify_op>(op);
   }
   return std::nullopt;

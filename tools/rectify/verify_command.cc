@@ -33,7 +33,7 @@ struct Row {
 };
 
 std::optional<rectify_op> ParseOp(const std::string& name) {
-  for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) {
+  for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     if (name == rectify_op_name(static_cast<rectify_op>(op))) return static_cast<rectify_op>(op);
   }
   return std::nullopt;
@@ -140,7 +140,7 @@ std::string Markdown(const std::vector<Row>& rows, const std::string& command) {
 int RunVerify(const VerifyOptions& options, const std::string& command) {
   std::vector<rectify_op> ops;
   if (options.ops.empty()) {
-    for (int op = RECTIFY_RELU; op <= RECTIFY_TANH; ++op) ops.push_back(static_cast<rectify_op>(op));
+    for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) ops.push_back(static_cast<rectify_op>(op));
   } else {
     for (const std::string& name : options.ops) {
       const auto op = ParseOp(name);

@@ -7,9 +7,8 @@
 #include "ops/op_info.h"
 #include "verify/mp.h"
 #include "verify/wide_math.h"
-// After verify/wide_math.h, so that its formulas see the __float128 functions.
-#include "reference/formulas.h"
-#include "reference/asymptotes.h"
+// After verify/wide_math.h, so that the formulas see the __float128 functions.
+#include "ops/op_formulas.h"
 
 namespace rectify::verify {
 namespace {
@@ -21,14 +20,14 @@ using reference::Sum;
 using reference::Terms;
 
 // The formulas once, for any number-like type N: the wide types, and Mp
-// (reference/formulas.h), with the parameters rounded to T.
+// (ops/op_formulas.h), with the parameters rounded to T.
 template <typename N, typename T>
 N Forward(const rectify_activation& act, T x) {
   return reference::ForwardFormula(act.op, N(static_cast<T>(act.alpha)),
                                    N(static_cast<T>(act.beta)), N(x));
 }
 
-// f'(x) of a smooth op, as two terms (reference/formulas.h).
+// f'(x) of a smooth op, as two terms (ops/op_formulas.h).
 template <typename N, typename T>
 Terms<N> Derivative(const rectify_activation& act, T x) {
   return SmoothDerivative(act.op, N(static_cast<T>(act.alpha)), N(static_cast<T>(act.beta)),
@@ -36,51 +35,18 @@ Terms<N> Derivative(const rectify_activation& act, T x) {
 }
 
 template <typename N, typename T>
-N Backward(const rectify_activation& act, T x_in, T dy_in) {
-  const N x(x_in);
-  const N dy(dy_in);
-  const N zero(0.0);
-  switch (act.op) {
-    case RECTIFY_RELU:
-      return x > zero ? dy : zero;
-    case RECTIFY_LEAKY_RELU:
-      return x > zero ? dy : N(static_cast<T>(act.alpha)) * dy;
-    case RECTIFY_CLIPPED_RELU:
-      return x > zero && x < N(static_cast<T>(act.beta)) ? dy : zero;
-    case RECTIFY_HARDSIGMOID:
-      return x > N(-3.0) && x < N(3.0) ? dy / N(6.0) : zero;
-    case RECTIFY_HARDSWISH:
-      return x < N(-3.0) ? zero : x > N(3.0) ? dy : dy * (N(2.0) * x + N(3.0)) / N(6.0);
-    default:
-      return IsSmoothOp(act.op) ? dy * Sum(Derivative<N>(act, x_in)) : zero;
-  }
+N Backward(const rectify_activation& act, T x, T dy) {
+  return reference::BackwardFormula(act.op, N(static_cast<T>(act.alpha)),
+                                    N(static_cast<T>(act.beta)), N(x), N(dy));
 }
 
 // dy * g(y), g the derivative in terms of the output (exact_value.h). Every
 // subtraction is of exact operands (y * y and y + alpha are exact in the
 // wide types), so this is at most three roundings.
 template <typename N, typename T>
-N BackwardFromOutput(const rectify_activation& act, T y_in, T dy_in) {
-  const N y(y_in);
-  const N dy(dy_in);
-  const N zero(0.0);
-  const N one(1.0);
-  switch (act.op) {
-    case RECTIFY_RELU:
-      return y > zero ? dy : zero;
-    case RECTIFY_LEAKY_RELU:
-      return y > zero ? dy : N(static_cast<T>(act.alpha)) * dy;
-    case RECTIFY_CLIPPED_RELU:
-      return y > zero && y < N(static_cast<T>(act.beta)) ? dy : zero;
-    case RECTIFY_ELU:
-      return y > zero ? dy : dy * (y + N(static_cast<T>(act.alpha)));
-    case RECTIFY_SIGMOID:
-      return dy * (y * (one - y));
-    case RECTIFY_TANH:
-      return dy * (one - y * y);
-    default:
-      return zero;
-  }
+N BackwardFromOutput(const rectify_activation& act, T y, T dy) {
+  return reference::BackwardFromOutputFormula(act.op, N(static_cast<T>(act.alpha)),
+                                              N(static_cast<T>(act.beta)), N(y), N(dy));
 }
 
 // The wide value of a derivative a + b is trusted while the cancellation

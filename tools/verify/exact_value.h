@@ -9,7 +9,7 @@
 #include <type_traits>
 
 #include "rectify/rectify.h"
-#include "reference/half_bits.h"
+#include "numeric/half_bits.h"
 
 namespace rectify::verify {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "reference/float_bits.h"
+#include "numeric/float_bits.h"
 
 namespace rectify::verify {
 

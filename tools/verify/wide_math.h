@@ -1,5 +1,5 @@
 // The __float128 versions (libquadmath, 113 bits) of the functions and
-// constants of reference/wide_math.h, for the f64 exact values of
+// constants of numeric/long_double_math.h, for the f64 exact values of
 // rectify_verify. Declared in rectify::reference so that the formulas of
 // reference/formulas.h find them: include this header before that one.
 #ifndef RECTIFY_TOOLS_VERIFY_WIDE_MATH_H_
@@ -7,7 +7,7 @@
 
 #include <quadmath.h>
 
-#include "reference/wide_math.h"
+#include "numeric/long_double_math.h"
 
 namespace rectify::reference {
 

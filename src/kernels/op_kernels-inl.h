@@ -1,0 +1,64 @@
+// FillOpKernels<kOp>: every kernel-table entry of one op on this target,
+// from its body (kernels/op_body-inl.h): forward, backward, backward from
+// output (where the registry allows it) and the fused bias kernels for f32
+// and f64; the PReLU kernels where the op has a per-channel form; its own
+// 16-bit forward where it has one. Each op's unit (generated from the
+// registry, cmake/op_registry.cmake) calls it once per target; the SCALAR
+// unit calls it for every op. Re-included once per Highway target.
+#if defined(RECTIFY_KERNELS_OP_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef RECTIFY_KERNELS_OP_KERNELS_INL_H_
+#undef RECTIFY_KERNELS_OP_KERNELS_INL_H_
+#else
+#define RECTIFY_KERNELS_OP_KERNELS_INL_H_
+#endif
+
+#include "hwy/highway.h"
+#include "kernels/bias_loops-inl.h"
+#include "kernels/kernel_namespace.h"
+#include "kernels/kernel_table.h"
+#include "kernels/loops-inl.h"
+#include "kernels/op_body-inl.h"
+#include "kernels/prelu_loops-inl.h"
+#include "numeric/half_bits.h"
+#include "ops/op_info.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
+
+// The f32 or f64 entries of op kOp.
+template <typename T, int kOp>
+void FillOpKernelsOf(KernelTable& table) {
+  constexpr DtypeSlot kSlot = sizeof(T) == sizeof(float) ? kF32Slot : kF64Slot;
+  table.forward[kOp][kSlot] = &Forward<T, kOp>;
+  table.backward[kOp][kSlot] = &Backward<T, kOp>;
+  if constexpr (kOwnFromOutput<kOp>) {
+    table.backward_from_output[kOp][kSlot] = &BackwardFromOutput<T, kOp>;
+  } else if constexpr (OpAt(kOp).from_output != FromOutput::kNever) {
+    // The gradient in y is the one in x (docs/semantics.md).
+    table.backward_from_output[kOp][kSlot] = &Backward<T, kOp>;
+  }
+  table.bias_forward[kOp][kSlot] = &BiasForward<T, kOp>;
+  table.bias_backward[kOp][kSlot] = &BiasBackward<T, kOp>;
+  if constexpr (requires { typename OpBody<kOp>::template ChannelSlopeOp<T>; }) {
+    using SlopeOp = typename OpBody<kOp>::template ChannelSlopeOp<T>;
+    table.prelu_forward[kSlot] = &PreluForward<T, SlopeOp>;
+    table.prelu_backward[kSlot] = &PreluBackward<T, SlopeOp>;
+  }
+}
+
+// Every entry of op kOp (the 16-bit forward only where the op has its own
+// kernel: FillHalfKernels has set the table lookup before).
+template <int kOp>
+void FillOpKernels(KernelTable& table) {
+  FillOpKernelsOf<float, kOp>(table);
+  FillOpKernelsOf<double, kOp>(table);
+  if constexpr (requires { &OpHalfForward<kOp>::template Run<HalfFormat::kBf16>; }) {
+    table.forward[kOp][kBf16Slot] = &OpHalfForward<kOp>::template Run<HalfFormat::kBf16>;
+    table.forward[kOp][kF16Slot] = &OpHalfForward<kOp>::template Run<HalfFormat::kF16>;
+  }
+}
+
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // RECTIFY_KERNELS_OP_KERNELS_INL_H_

@@ -1,0 +1,106 @@
+// gelu_tanh: x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2 on vectors.
+// Re-included once per Highway target (foreach_target.h).
+#if defined(RECTIFY_OPS_GELU_TANH_GELU_TANH_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef RECTIFY_OPS_GELU_TANH_GELU_TANH_INL_H_
+#undef RECTIFY_OPS_GELU_TANH_GELU_TANH_INL_H_
+#else
+#define RECTIFY_OPS_GELU_TANH_GELU_TANH_INL_H_
+#endif
+
+#include "hwy/highway.h"
+#include "kernels/kernel_namespace.h"
+#include "kernels/op_body-inl.h"
+#include "kernels/plain_double_math-inl.h"
+#include "kernels/smooth_math-inl.h"
+#include "kernels/smooth_op-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+struct GeluTanhMath {
+  static constexpr bool kOddZero = true;
+  // w = 2u = x (A + B x^2), A = 2 sqrt(2/pi), B = 0.044715 A; and w'(x).
+  template <class D, class V = hn::Vec<D>>
+  static HWY_INLINE DW<D> Argument(D d, V xc, DW<D>* slope) {
+    const DW<D> square = ExactProduct(d, xc, xc);
+    const DW<D> b_square = DwMul(d, DWConst(d, smooth::kGeluTanhB), square);
+    if (slope != nullptr) {
+      *slope = DwAdd(d, DwMul(d, b_square, hn::Set(d, 3.0)), DWConst(d, smooth::kGeluTanhA));
+    }
+    return DwMul(d, DwAdd(d, b_square, DWConst(d, smooth::kGeluTanhA)), xc);
+  }
+  template <class D>
+  static HWY_INLINE DW<D> Limited(D d, DW<D> w) {  // |w| <= 2300
+    const auto far = hn::Gt(hn::Abs(w.hi), hn::Set(d, 2300.0));
+    return {Clamp(d, w.hi, -2300, 2300), hn::IfThenZeroElse(far, w.lo)};
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {  // x sigmoid(w)
+    const V xc = Clamp(d, x, -60, 60);
+    const DW<D> w = Limited(d, Argument(d, xc, static_cast<DW<D>*>(nullptr)));
+    const Logistic<D> l = LogisticAt(d, w);
+    const V r = ScaledProduct(d, x, l.Sigmoid(d), l.SigmoidK());
+    return hn::IfThenElse(hn::Eq(x, hn::Set(d, -HUGE_VAL)), hn::Set(d, -0.0), r);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // sigmoid(w) + x w' sigmoid(w) sigmoid(-w):
+    //   w >= 0: (den + x w' e) / den^2;  w < 0: e (den + x w') / den^2
+    const V xc = Clamp(d, x, -60, 60);
+    DW<D> slope_w;
+    const DW<D> w = Limited(d, Argument(d, xc, &slope_w));
+    const Logistic<D> l = LogisticAt(d, w);
+    const DW<D> x_slope = DwMul(d, slope_w, xc);
+    const DW<D> right = DwAdd(d, l.den, DwMul(d, x_slope, l.ScaledE(d)));
+    const DW<D> left = DwMul(d, l.e, DwAdd(d, l.den, x_slope));
+    DW<D> slope = DwDiv(d, Select<D>(l.negative, left, right), DwMul(d, l.den, l.den));
+    V k = hn::IfThenElseZero(l.negative, l.k);
+    PatchNearZero(d, DWOf(d, xc), smooth::kGeluTanhZero, smooth::kGeluTanhSlopeK0,
+                  smooth::kGeluTanhSlopeK, &slope, &k);
+    return ScaledProduct(d, dy, slope, k);
+  }
+};
+
+// x sigmoid(w), w = x (A + B x^2), A = 2 sqrt(2/pi), B = 0.044715 A.
+struct GeluTanhF32Math {
+  static constexpr bool kOddZero = true;
+  template <class D, class V = hn::Vec<D>>
+  static HWY_INLINE V Argument(D d, V xc) {
+    const V b_square = hn::Mul(hn::Set(d, smooth::kGeluTanhB[0]), hn::Mul(xc, xc));
+    return hn::Mul(hn::Add(b_square, hn::Set(d, smooth::kGeluTanhA[0])), xc);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    const V xc = Limit(d, x, 60);
+    const V r = hn::Mul(x, PlainLogisticAt(d, Limit(d, Argument(d, xc), 700)).Sigmoid(d));
+    return hn::IfThenElse(hn::Eq(x, hn::Set(d, -HUGE_VAL)), hn::Set(d, -0.0), r);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // s + x w' s (1 - s), w' = A + 3 B x^2
+    const V xc = Limit(d, x, 60);
+    const V square = hn::Mul(xc, xc);
+    const V slope_w = hn::MulAdd(hn::Set(d, 3.0 * smooth::kGeluTanhB[0]), square,
+                                 hn::Set(d, smooth::kGeluTanhA[0]));
+    const PlainLogistic<D> l = PlainLogisticAt(d, Limit(d, Argument(d, xc), 700));
+    V slope = hn::Mul(l.Sigmoid(d),
+                      hn::MulAdd(hn::Mul(xc, slope_w), l.Complement(d), hn::Set(d, 1.0)));
+    slope = PlainPatchNearZero(d, xc, smooth::kGeluTanhZero, smooth::kGeluTanhSlopeK, slope);
+    return hn::Mul(dy, slope);
+  }
+};
+
+template <>
+struct OpBody<RECTIFY_GELU_TANH> {
+  template <typename T>
+  static auto Make(const OpParams& params) {
+    (void)params;
+    return SmoothOp<T, SmoothMathOf<T, GeluTanhMath, GeluTanhF32Math>>{};
+  }
+};
+
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // RECTIFY_OPS_GELU_TANH_GELU_TANH_INL_H_

@@ -1,0 +1,74 @@
+// sigmoid: 1 / (1 + e^-x) on vectors.
+// Re-included once per Highway target (foreach_target.h).
+#if defined(RECTIFY_OPS_SIGMOID_SIGMOID_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef RECTIFY_OPS_SIGMOID_SIGMOID_INL_H_
+#undef RECTIFY_OPS_SIGMOID_SIGMOID_INL_H_
+#else
+#define RECTIFY_OPS_SIGMOID_SIGMOID_INL_H_
+#endif
+
+#include "hwy/highway.h"
+#include "kernels/kernel_namespace.h"
+#include "kernels/op_body-inl.h"
+#include "kernels/plain_double_math-inl.h"
+#include "kernels/smooth_math-inl.h"
+#include "kernels/smooth_op-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+struct SigmoidMath {
+  static constexpr bool kOddZero = false;
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    const Logistic<D> l = LogisticAt(d, DWOf(d, Clamp(d, x, -2300, 2300)));
+    return Scale(d, l.Sigmoid(d).hi, l.SigmoidK());
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    const Logistic<D> l = LogisticAt(d, DWOf(d, Clamp(d, x, -2300, 2300)));
+    const V r = ScaledProduct(d, dy, l.Derivative(d), l.k);
+    return hn::IfThenElse(hn::IsInf(x), VProductSignZero(d, dy, hn::Zero(d)), r);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V FromOutput(D d, V y, V dy) const {  // dy * y * (1 - y)
+    const V one = hn::Set(d, 1.0);
+    const auto huge = hn::Gt(hn::Abs(y), hn::Set(d, 0x1p500));  // no y = f(x); 2 roundings
+    const V safe_y = hn::IfThenElse(huge, one, y);
+    const DW<D> slope = DwMul(d, VTwoSum(d, one, hn::Neg(safe_y)), safe_y);
+    const V plain = hn::Mul(hn::Mul(dy, y), hn::Sub(one, y));
+    return hn::IfThenElse(huge, plain, ScaledProduct(d, dy, slope, hn::Zero(d)));
+  }
+};
+
+struct SigmoidF32Math {
+  static constexpr bool kOddZero = false;
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    return PlainLogisticAt(d, Limit(d, x, 700)).Sigmoid(d);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    return TimesVanishingSlope(d, x, dy, PlainLogisticAt(d, Limit(d, x, 700)).Derivative(d));
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V FromOutput(D d, V y, V dy) const {  // dy * y * (1 - y)
+    return hn::Mul(hn::Mul(dy, y), hn::Sub(hn::Set(d, 1.0), y));
+  }
+};
+
+template <>
+struct OpBody<RECTIFY_SIGMOID> {
+  static constexpr bool kOwnFromOutput = true;  // dy y (1 - y)
+  template <typename T>
+  static auto Make(const OpParams& params) {
+    (void)params;
+    return SmoothOp<T, SmoothMathOf<T, SigmoidMath, SigmoidF32Math>>{};
+  }
+};
+
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // RECTIFY_OPS_SIGMOID_SIGMOID_INL_H_

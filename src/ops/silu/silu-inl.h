@@ -1,0 +1,78 @@
+// silu: x sigmoid(beta x) on vectors (beta: the activation's alpha).
+// Re-included once per Highway target (foreach_target.h).
+#if defined(RECTIFY_OPS_SILU_SILU_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef RECTIFY_OPS_SILU_SILU_INL_H_
+#undef RECTIFY_OPS_SILU_SILU_INL_H_
+#else
+#define RECTIFY_OPS_SILU_SILU_INL_H_
+#endif
+
+#include "hwy/highway.h"
+#include "kernels/kernel_namespace.h"
+#include "kernels/op_body-inl.h"
+#include "kernels/plain_double_math-inl.h"
+#include "kernels/smooth_math-inl.h"
+#include "kernels/smooth_op-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+struct SiluMath {
+  static constexpr bool kOddZero = true;
+  double beta;
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {  // x sigmoid(beta x)
+    const Logistic<D> l = LogisticAt(d, ScaledArgument(d, hn::Set(d, beta), x));
+    const V r = ScaledProduct(d, x, l.Sigmoid(d), l.SigmoidK());
+    return hn::IfThenElse(hn::Eq(x, hn::Set(d, -HUGE_VAL)), hn::Set(d, -0.0), r);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // d/dx = S'(z), z = beta x, S(z) = z sigmoid(z):
+    //   z >= 0: (den + z e) / den^2;  z < 0: e (den + z) / den^2
+    const DW<D> z = ScaledArgument(d, hn::Set(d, beta), x);
+    const Logistic<D> l = LogisticAt(d, z);
+    const DW<D> right = DwAdd(d, l.den, DwMul(d, z, l.ScaledE(d)));
+    const DW<D> left = DwMul(d, l.e, DwAdd(d, l.den, z));
+    DW<D> slope = DwDiv(d, Select<D>(l.negative, left, right), DwMul(d, l.den, l.den));
+    V k = hn::IfThenElseZero(l.negative, l.k);
+    PatchNearZero(d, z, smooth::kSiluZero, smooth::kSiluSlopeK0, smooth::kSiluSlopeK, &slope, &k);
+    return ScaledProduct(d, dy, slope, k);
+  }
+};
+
+// x sigmoid(beta x)
+struct SiluF32Math {
+  static constexpr bool kOddZero = true;
+  double beta;
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    const V w = Limit(d, hn::Mul(hn::Set(d, beta), x), 700);
+    const V r = hn::Mul(x, PlainLogisticAt(d, w).Sigmoid(d));
+    return hn::IfThenElse(hn::Eq(x, hn::Set(d, -HUGE_VAL)), hn::Set(d, -0.0), r);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // S'(w) = s (1 + w (1 - s)), s = sigmoid(w), w = beta x
+    const V w = Limit(d, hn::Mul(hn::Set(d, beta), x), 700);
+    const PlainLogistic<D> l = PlainLogisticAt(d, w);
+    V slope = hn::Mul(l.Sigmoid(d), hn::MulAdd(w, l.Complement(d), hn::Set(d, 1.0)));
+    slope = PlainPatchNearZero(d, w, smooth::kSiluZero, smooth::kSiluSlopeK, slope);
+    return hn::Mul(dy, slope);
+  }
+};
+
+template <>
+struct OpBody<RECTIFY_SILU> {
+  template <typename T>
+  static auto Make(const OpParams& params) {
+    using Math = SmoothMathOf<T, SiluMath, SiluF32Math>;
+    return SmoothOp<T, Math>{Math{RoundedParam<T>(params.alpha)}};
+  }
+};
+
+}  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // RECTIFY_OPS_SILU_SILU_INL_H_
