@@ -10,7 +10,7 @@
 #include <mpfr.h>
 #include <quadmath.h>
 
-#include "verify/wide_math.h"
+#include "verify/float128_math.h"
 
 namespace rectify::verify {
 
