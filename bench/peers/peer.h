@@ -52,6 +52,10 @@ class PeerKernel {
   virtual int ThreadsUsed() const = 0;
 };
 
+// A function that prepares a kernel as Peer::Prepare does (nullptr for
+// workloads it does not have): what a peer's PerDtype table holds.
+using KernelMaker = std::unique_ptr<PeerKernel> (*)(const Workload& w, const Buffers& buffers);
+
 class Peer {
  public:
   virtual ~Peer() = default;
