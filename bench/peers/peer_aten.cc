@@ -206,11 +206,15 @@ std::function<void()> BackwardCall(const Workload& w, at::Tensor x, at::Tensor d
 }
 
 // The call of w over x, dy and out (dy unused forward; out is x's or dy's
-// tensor when in place), or an empty function.
+// tensor when in place), or an empty function (always for kFromOutput).
 std::function<void()> Call(const Workload& w, const at::Tensor& x, const at::Tensor& dy,
                            const at::Tensor& out) {
-  return w.direction == Direction::kForward ? ForwardCall(w, x, out)
-                                            : BackwardCall(w, x, dy, out);
+  switch (w.direction) {
+    case Direction::kForward: return ForwardCall(w, x, out);
+    case Direction::kBackward: return BackwardCall(w, x, dy, out);
+    case Direction::kFromOutput: return {};
+  }
+  return {};
 }
 
 // Whether ATen runs w's call: once on scratch tensors of a few elements of

@@ -191,10 +191,15 @@ std::unique_ptr<PeerKernel> MakeBackward(const Workload& w, const Buffers& b) {
   return nullptr;
 }
 
-// The kernel of w in T.
+// The kernel of w in T, or nullptr for kFromOutput (no loop computes dx from y).
 template <typename T>
 std::unique_ptr<PeerKernel> MakeKernel(const Workload& w, const Buffers& b) {
-  return w.direction == Direction::kForward ? MakeForward<T>(w, b) : MakeBackward<T>(w, b);
+  switch (w.direction) {
+    case Direction::kForward: return MakeForward<T>(w, b);
+    case Direction::kBackward: return MakeBackward<T>(w, b);
+    case Direction::kFromOutput: return nullptr;
+  }
+  return nullptr;
 }
 
 // The dtypes this peer computes.

@@ -176,7 +176,9 @@ class OnednnPeer final : public Peer {
  public:
   std::string Name() const override { return "onednn"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
-    if (!RectifyAccepts(w)) return nullptr;
+    // kFromOutput: not prepared (Build makes forward and backward-from-x
+    // primitives only).
+    if (!RectifyAccepts(w) || w.direction == Direction::kFromOutput) return nullptr;
     const std::optional<dnnl::memory::data_type> type = DataTypeFor(w);
     const std::optional<Algorithm> a = AlgorithmFor(w);
     if (!type || !a) return nullptr;

@@ -249,6 +249,7 @@ class XnnpackPeer final : public Peer {
  public:
   std::string Name() const override { return "xnnpack"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
+    // Inference only: neither kBackward nor kFromOutput.
     if (!RectifyAccepts(w) || w.direction != Direction::kForward || !Initialized()) {
       return nullptr;
     }
