@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,25 @@
 
 namespace rectify_cli::bench {
 
-const char* CudaDirectionName(CudaDirection direction) {
-  switch (direction) {
-    case CudaDirection::kForward: return "forward";
-    case CudaDirection::kBackward: return "backward";
-    case CudaDirection::kBiasForward: return "bias_forward";
-    case CudaDirection::kBiasBackward: return "bias_backward";
+namespace {
+
+// The calls the CUDA backend has, in --direction's order.
+constexpr CudaCall kCudaCalls[] = {{Direction::kForward, false},
+                                   {Direction::kBackward, false},
+                                   {Direction::kForward, true},
+                                   {Direction::kBackward, true}};
+
+}  // namespace
+
+std::string CudaCallName(CudaCall call) {
+  return std::string(call.bias ? "bias_" : "") + DirectionName(call.direction);
+}
+
+std::optional<CudaCall> CudaCallFromName(const std::string& name) {
+  for (const CudaCall call : kCudaCalls) {
+    if (CudaCallName(call) == name) return call;
   }
-  return "?";
+  return std::nullopt;
 }
 
 namespace {
@@ -35,9 +47,8 @@ constexpr std::uint64_t kSeedX = 0x7265637469667931u;
 constexpr std::uint64_t kSeedDy = 0x7265637469667932u;
 constexpr std::uint64_t kSeedBias = 0x7265637469667933u;
 
-bool ReadsDy(CudaDirection direction) {
-  return direction == CudaDirection::kBackward || direction == CudaDirection::kBiasBackward;
-}
+// Whether the call reads dy (every direction but forward does).
+bool ReadsDy(CudaCall call) { return call.direction != Direction::kForward; }
 
 // The device buffers of one (dtype, size): x, dy, out (y or dx), cuDNN's
 // forward output for its backward, bias and dbias.
@@ -54,24 +65,29 @@ std::string StatusText(rectify_status status) {
   return text;
 }
 
-// One call of rectify's CUDA entry point for the row's direction.
-rectify_status CallRectify(const rectify_activation& act, rectify_dtype dtype,
-                           CudaDirection direction, const DeviceArena& a, std::size_t channels,
-                           std::size_t inner, cudaStream_t stream) {
+// One call of rectify's CUDA entry point for the row's call;
+// RECTIFY_ERROR_UNSUPPORTED for kFromOutput, which the backend lacks.
+rectify_status CallRectify(const rectify_activation& act, rectify_dtype dtype, CudaCall call,
+                           const DeviceArena& a, std::size_t channels, std::size_t inner,
+                           cudaStream_t stream) {
   const std::size_t outer = a.n / (channels * inner);
-  switch (direction) {
-    case CudaDirection::kForward:
+  switch (call.direction) {
+    case Direction::kForward:
+      if (call.bias) {
+        return rectify_cuda_bias_forward(&act, dtype, outer, channels, inner, a.x.data(),
+                                         a.bias.data(), a.out.data(), stream);
+      }
       return rectify_cuda_forward(&act, dtype, a.n, a.x.data(), a.out.data(), stream);
-    case CudaDirection::kBackward:
+    case Direction::kBackward:
+      if (call.bias) {
+        return rectify_cuda_bias_backward(&act, dtype, outer, channels, inner, a.x.data(),
+                                          a.bias.data(), a.dy.data(), a.out.data(),
+                                          a.dbias.data(), stream);
+      }
       return rectify_cuda_backward(&act, dtype, a.n, a.x.data(), a.dy.data(), a.out.data(),
                                    stream);
-    case CudaDirection::kBiasForward:
-      return rectify_cuda_bias_forward(&act, dtype, outer, channels, inner, a.x.data(),
-                                       a.bias.data(), a.out.data(), stream);
-    case CudaDirection::kBiasBackward:
-      return rectify_cuda_bias_backward(&act, dtype, outer, channels, inner, a.x.data(),
-                                        a.bias.data(), a.dy.data(), a.out.data(),
-                                        a.dbias.data(), stream);
+    case Direction::kFromOutput:
+      return RECTIFY_ERROR_UNSUPPORTED;
   }
   return RECTIFY_ERROR_INVALID_ARGUMENT;
 }
@@ -79,20 +95,18 @@ rectify_status CallRectify(const rectify_activation& act, rectify_dtype dtype,
 // The cuDNN call of the row, or nullptr with *why when there is none.
 // Backward first computes cuDNN's y = f(x) (untimed), which it reads.
 DeviceCall CudnnCall(Cudnn* cudnn, const rectify_activation& act, rectify_dtype dtype,
-                     CudaDirection direction, const DeviceArena& a, cudaStream_t stream,
-                     std::string* why) {
+                     CudaCall call, const DeviceArena& a, cudaStream_t stream, std::string* why) {
   if (cudnn == nullptr) {
     *why = "cuDNN not loaded";
     return nullptr;
   }
-  if (!Cudnn::HasOp(act.op) ||
-      (direction != CudaDirection::kForward && direction != CudaDirection::kBackward)) {
+  if (!Cudnn::HasOp(act.op) || call.bias || call.direction == Direction::kFromOutput) {
     *why = "cuDNN has no such call";
     return nullptr;
   }
   *why = cudnn->Prepare(act, dtype, a.n);
   if (!why->empty()) return nullptr;
-  if (direction == CudaDirection::kForward) {
+  if (call.direction == Direction::kForward) {
     return [cudnn, &a] { return cudnn->Forward(a.x.data(), a.out.data()); };
   }
   *why = cudnn->Forward(a.x.data(), a.cudnn_y.data());
@@ -106,34 +120,33 @@ DeviceCall CudnnCall(Cudnn* cudnn, const rectify_activation& act, rectify_dtype 
 struct RowJob {
   rectify_activation act;
   rectify_dtype dtype;
-  CudaDirection direction;
+  CudaCall call;
 };
 
 // Measures one row on `a`. Returns false (the row skipped) when rectify
 // says UNSUPPORTED for it.
 bool MeasureRow(const RowJob& job, const DeviceArena& a, const CudaBenchOptions& options,
                 Cudnn* cudnn, cudaStream_t stream, CudaRow* row) {
-  const rectify_status probe = CallRectify(job.act, job.dtype, job.direction, a,
-                                           options.channels, options.inner, stream);
+  const rectify_status probe =
+      CallRectify(job.act, job.dtype, job.call, a, options.channels, options.inner, stream);
   if (probe == RECTIFY_ERROR_UNSUPPORTED) return false;
   const std::size_t element = ElementBytes(job.dtype);
-  const bool bias = job.direction == CudaDirection::kBiasForward ||
-                    job.direction == CudaDirection::kBiasBackward;
+  const bool bias = job.call.bias;
   row->op = rectify_op_name(job.act.op);
   row->alpha = job.act.alpha;
   row->beta = job.act.beta;
   row->dtype = DtypeName(job.dtype);
-  row->direction = CudaDirectionName(job.direction);
+  row->direction = CudaCallName(job.call);
   row->n = a.n;
   row->channels = bias ? options.channels : 0;
   row->inner = bias ? options.inner : 0;
-  row->bytes = (ReadsDy(job.direction) ? 3 : 2) * a.n * element;
+  row->bytes = (ReadsDy(job.call) ? 3 : 2) * a.n * element;
   row->copy_bytes = a.n * element;
 
   std::vector<DeviceCall> calls;
   calls.push_back([&] {
-    return StatusText(CallRectify(job.act, job.dtype, job.direction, a, options.channels,
-                                  options.inner, stream));
+    return StatusText(
+        CallRectify(job.act, job.dtype, job.call, a, options.channels, options.inner, stream));
   });
   calls.push_back([&a, row, stream] {
     const cudaError_t error = cudaMemcpyAsync(a.out.data(), a.x.data(), row->copy_bytes,
@@ -141,8 +154,7 @@ bool MeasureRow(const RowJob& job, const DeviceArena& a, const CudaBenchOptions&
     return error == cudaSuccess ? std::string() : CudaErrorText(error);
   });
   std::string cudnn_why;
-  if (DeviceCall call = CudnnCall(cudnn, job.act, job.dtype, job.direction, a, stream,
-                                  &cudnn_why)) {
+  if (DeviceCall call = CudnnCall(cudnn, job.act, job.dtype, job.call, a, stream, &cudnn_why)) {
     calls.push_back(std::move(call));
   }
   if (probe != RECTIFY_OK) {
@@ -174,7 +186,7 @@ bool MeasureRow(const RowJob& job, const DeviceArena& a, const CudaBenchOptions&
 std::unique_ptr<DeviceArena> MakeArena(rectify_dtype dtype, std::size_t n,
                                        const CudaBenchOptions& options, bool cudnn_backward) {
   const std::size_t element = ElementBytes(dtype);
-  const bool dy = std::any_of(options.directions.begin(), options.directions.end(), ReadsDy);
+  const bool dy = std::any_of(options.calls.begin(), options.calls.end(), ReadsDy);
   const std::size_t arrays = 2 + (dy ? 1 : 0) + (cudnn_backward ? 1 : 0);
   const std::size_t needed = arrays * n * element + 2 * options.channels * element;
   const std::size_t free_bytes = FreeDeviceBytes();
@@ -245,8 +257,10 @@ int RunCudaBench(const CudaBenchOptions& options) {
   std::unique_ptr<Cudnn> cudnn = Cudnn::Load(stream.get(), &why);
   info.cudnn = cudnn != nullptr ? cudnn->description() : "none: " + why;
   const bool cudnn_backward =
-      cudnn != nullptr && std::find(options.directions.begin(), options.directions.end(),
-                                    CudaDirection::kBackward) != options.directions.end();
+      cudnn != nullptr &&
+      std::any_of(options.calls.begin(), options.calls.end(), [](CudaCall call) {
+        return call.direction == Direction::kBackward && !call.bias;
+      });
 
   std::vector<std::string> op_names;
   for (const rectify_op op : options.ops) op_names.push_back(rectify_op_name(op));
@@ -268,11 +282,11 @@ int RunCudaBench(const CudaBenchOptions& options) {
         continue;
       }
       for (const rectify_op op : options.ops) {
-        for (const CudaDirection direction : options.directions) {
-          const RowJob job{rectify_activation_default(op), dtype, direction};
+        for (const CudaCall call : options.calls) {
+          const RowJob job{rectify_activation_default(op), dtype, call};
           if (progress) {
             std::fprintf(stderr, "\r%s %s %s %s\033[K", rectify_op_name(op), DtypeName(dtype),
-                         CudaDirectionName(direction), SizeName(n).c_str());
+                         CudaCallName(call).c_str(), SizeName(n).c_str());
             std::fflush(stderr);
           }
           CudaRow row;
@@ -282,7 +296,7 @@ int RunCudaBench(const CudaBenchOptions& options) {
           if (!measured) {
             if (options.ops_given && n == options.sizes.front()) {
               std::fprintf(stderr, "rectify-bench: rectify has no CUDA %s %s %s; skipped\n",
-                           rectify_op_name(op), DtypeName(dtype), CudaDirectionName(direction));
+                           rectify_op_name(op), DtypeName(dtype), CudaCallName(call).c_str());
             }
             continue;
           }

@@ -7,25 +7,38 @@
 #define RECTIFY_BENCH_COMPARE_CUDA_BENCH_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/direction.h"
 #include "rectify/rectify.h"
 #include "compare/timing.h"
 
 namespace rectify_cli::bench {
 
-enum class CudaDirection { kForward, kBackward, kBiasForward, kBiasBackward };
+// The rectify call of a row: rectify_cuda_forward or rectify_cuda_backward,
+// or with `bias` the fused rectify_cuda_bias_forward or
+// rectify_cuda_bias_backward. The CUDA backend has no kFromOutput call: a
+// row with it is skipped as one that rectify does not compute.
+struct CudaCall {
+  Direction direction;
+  bool bias;
+};
 
-// "forward", "backward", "bias_forward", "bias_backward".
-const char* CudaDirectionName(CudaDirection direction);
+// The direction's name, after "bias_" for the fused calls: "forward",
+// "backward", "bias_forward", "bias_backward".
+std::string CudaCallName(CudaCall call);
+
+// The call of those four that CudaCallName names `name`, or nothing.
+std::optional<CudaCall> CudaCallFromName(const std::string& name);
 
 struct CudaBenchOptions {
   std::vector<rectify_op> ops;
   bool ops_given = false;  // by name: skipped workloads are then reported
   std::vector<rectify_dtype> dtypes;  // f32, f64, bf16, f16
-  std::vector<CudaDirection> directions;
-  std::vector<std::size_t> sizes;  // bias directions: multiples of channels * inner
+  std::vector<CudaCall> calls;
+  std::vector<std::size_t> sizes;  // bias calls: multiples of channels * inner
   std::size_t channels = 1024;     // bias rows: [n / (channels * inner)][channels][inner]
   std::size_t inner = 1;
   TimingOptions timing;
@@ -34,7 +47,7 @@ struct CudaBenchOptions {
   std::string command;
 };
 
-// Measures every (dtype, size, op, direction) in that order, printing one
+// Measures every (dtype, size, op, call) in that order, printing one
 // table row per workload as it goes and rewriting the CSV and JSON files
 // after each. Buffers are allocated once per (dtype, size); a size that
 // does not fit in device memory is skipped with a message. Returns the

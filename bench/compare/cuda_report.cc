@@ -1,6 +1,5 @@
 #include "compare/cuda_report.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -25,9 +24,6 @@ double CudaRow::RatioToCudnn() const {
 }
 
 namespace {
-
-constexpr int kGbpsWidth = 7;   // "12345.6"
-constexpr int kRatioWidth = 5;  // "12.34"
 
 std::string Fixed(double value, int decimals) {
   if (!std::isfinite(value)) return "n/a";
@@ -61,8 +57,6 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
-constexpr int kLeftAligned = 3;  // op, dtype, direction
-
 // Writes `text` to path.tmp and renames that to `path`, so that a run
 // stopped at any moment leaves the previous complete file.
 void ReplaceFile(const std::string& path, const std::string& text) {
@@ -79,23 +73,15 @@ void ReplaceFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 CudaTable::CudaTable(const std::vector<std::string>& ops, const std::vector<std::size_t>& sizes) {
-  auto add = [&](const std::string& header, std::size_t width) {
-    headers_.push_back(header);
-    widths_.push_back(static_cast<int>(std::max(width, header.size())));
-  };
-  std::size_t op_width = 0;
-  for (const std::string& op : ops) op_width = std::max(op_width, op.size());
-  std::size_t size_width = 0;
-  for (const std::size_t n : sizes) size_width = std::max(size_width, SizeName(n).size());
-  add("op", op_width);
-  add("dtype", 4);
-  add("direction", 13);
-  add("size", size_width);
-  add("rectify", kGbpsWidth);
-  add("copy", kGbpsWidth);
-  add("r/copy", kRatioWidth);
-  add("cudnn", kGbpsWidth);
-  add("r/cudnn", kRatioWidth);
+  table_.AddLeftAlignedColumn("op", LongestLength(ops));
+  table_.AddLeftAlignedColumn("dtype", 4);
+  table_.AddLeftAlignedColumn("direction", 13);
+  table_.AddRightAlignedColumn("size", LongestLength(SizeNames(sizes)));
+  table_.AddRightAlignedColumn("rectify", kGbpsWidth);
+  table_.AddRightAlignedColumn("copy", kGbpsWidth);
+  table_.AddRightAlignedColumn("r/copy", kRatioWidth);
+  table_.AddRightAlignedColumn("cudnn", kGbpsWidth);
+  table_.AddRightAlignedColumn("r/cudnn", kRatioWidth);
 }
 
 void CudaTable::PrintLegend(std::FILE* out, int repeats) const {
@@ -112,28 +98,12 @@ void CudaTable::PrintLegend(std::FILE* out, int repeats) const {
                repeats);
 }
 
-void CudaTable::PrintCells(std::FILE* out, const std::vector<std::string>& cells) const {
-  std::string line;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const int pad = std::max(0, widths_[i] - static_cast<int>(cells[i].size()));
-    if (i != 0) line += "  ";
-    if (static_cast<int>(i) < kLeftAligned) {
-      line += cells[i];
-      line.append(static_cast<std::size_t>(pad), ' ');
-    } else {
-      line.append(static_cast<std::size_t>(pad), ' ');
-      line += cells[i];
-    }
-  }
-  std::fprintf(out, "%s\n", line.c_str());
-}
-
-void CudaTable::PrintHeader(std::FILE* out) const { PrintCells(out, headers_); }
+void CudaTable::PrintHeader(std::FILE* out) const { table_.PrintHeader(out); }
 
 void CudaTable::PrintRow(std::FILE* out, const CudaRow& row) const {
-  PrintCells(out, {row.op, row.dtype, row.direction, SizeName(row.n), Gbps(row.rectify),
-                   Gbps(row.copy), Fixed(row.RatioToCopy(), 2), Gbps(row.cudnn),
-                   Fixed(row.RatioToCudnn(), 2)});
+  table_.PrintRow(out, {row.op, row.dtype, row.direction, SizeName(row.n), Gbps(row.rectify),
+                        Gbps(row.copy), Fixed(row.RatioToCopy(), 2), Gbps(row.cudnn),
+                        Fixed(row.RatioToCudnn(), 2)});
 }
 
 std::string CsvHeader() {

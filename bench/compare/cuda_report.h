@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "compare/text_table.h"
 #include "compare/timing.h"
 
 namespace rectify_cli::bench {
@@ -65,10 +66,7 @@ class CudaTable {
   void PrintRow(std::FILE* out, const CudaRow& row) const;
 
  private:
-  void PrintCells(std::FILE* out, const std::vector<std::string>& cells) const;
-
-  std::vector<std::string> headers_;
-  std::vector<int> widths_;
+  TextTable table_;
 };
 
 // The CSV header line (no newline): op,dtype,direction,n,seconds,... The

@@ -112,7 +112,7 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
   row.quantized = IsQuantized(spec.dtype);
   row.quant_in = spec.quant.in;
   row.quant_out = spec.quant.out;
-  row.direction = forward ? "forward" : "backward";
+  row.direction = DirectionName(spec.direction);
   row.in_place = spec.in_place;
   row.n = spec.n;
   row.threads = spec.threads;

@@ -59,7 +59,7 @@ class Arena {
 struct RowSpec {
   rectify_activation act;
   rectify_dtype dtype;
-  Direction direction;
+  Direction direction;  // kForward or kBackward: the CPU bench has no kFromOutput rows
   bool in_place;
   std::size_t n;  // arena's
   int threads;

@@ -30,6 +30,7 @@
 #include "compare/cuda_bench.h"
 #endif
 #include "common/cli_helpers.h"
+#include "common/direction.h"
 #include "common/status_error.h"
 #include "common/text_util.h"
 #include "compare/measure.h"
@@ -41,8 +42,6 @@
 
 namespace rectify_cli {
 namespace {
-
-using bench::Direction;
 
 constexpr std::size_t kK = 1024;
 constexpr std::size_t kM = 1024 * 1024;
@@ -165,10 +164,7 @@ bool RectifyHas(const rectify_activation& act, rectify_dtype dtype, Direction di
            rectify_forward_quantized(&act, dtype, quant.in, quant.out, 1, in, out) ==
                RECTIFY_OK;
   }
-  const rectify_status status =
-      direction == Direction::kForward ? rectify_forward(&act, dtype, 1, in, out)
-                                       : rectify_backward(&act, dtype, 1, in, in + 1, out);
-  return status == RECTIFY_OK;
+  return CallDirection(act, dtype, direction, 1, in, in + 1, out) == RECTIFY_OK;
 }
 
 // "in scale 0.0629921 zero point 0, out scale 0.00390625 zero point -128".
@@ -303,8 +299,7 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
           }
         } else if (ops_given) {
           std::fprintf(stderr, "rectify-bench: rectify has no %s %s %s; skipped\n",
-                       rectify_op_name(op), bench::DtypeName(dtype),
-                       direction == Direction::kForward ? "forward" : "backward");
+                       rectify_op_name(op), bench::DtypeName(dtype), DirectionName(direction));
         }
       }
     }
@@ -379,9 +374,8 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     if (progress) {
       std::fprintf(stderr, "\r[%zu/%zu] %s %s %s %s %s, %d thread%s\033[K", i + 1, specs.size(),
                    rectify_op_name(spec.act.op), bench::DtypeName(spec.dtype),
-                   spec.direction == Direction::kForward ? "forward" : "backward",
-                   spec.in_place ? "in place" : "out of place", bench::SizeName(spec.n).c_str(),
-                   spec.threads, spec.threads == 1 ? "" : "s");
+                   DirectionName(spec.direction), spec.in_place ? "in place" : "out of place",
+                   bench::SizeName(spec.n).c_str(), spec.threads, spec.threads == 1 ? "" : "s");
       std::fflush(stderr);
     }
     rows.push_back(bench::MeasureRow(spec, *arena, peers, pool, timing));
@@ -436,10 +430,7 @@ int RunCuda(const BenchOptions& options, const CLI::App& app, const std::string&
   }
   const std::vector<std::string> directions =
       app.count("--direction") != 0 ? Unique(options.directions) : kDirections;
-  for (const std::string& name : directions) {
-    const auto it = std::find(kDirections.begin(), kDirections.end(), name);
-    cuda.directions.push_back(static_cast<bench::CudaDirection>(it - kDirections.begin()));
-  }
+  for (const std::string& name : directions) cuda.calls.push_back(*bench::CudaCallFromName(name));
   std::vector<std::string> size_names = options.sizes;
   if (app.count("--size") == 0) {
     if (options.quick) {

@@ -2,7 +2,6 @@
 
 #include "common/text_util.h"
 
-#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -34,10 +33,13 @@ std::string SizeName(std::size_t n) {
   return std::to_string(n);
 }
 
-namespace {
+std::vector<std::string> SizeNames(const std::vector<std::size_t>& sizes) {
+  std::vector<std::string> names;
+  for (const std::size_t n : sizes) names.push_back(SizeName(n));
+  return names;
+}
 
-constexpr int kGbpsWidth = 7;   // "12345.6"
-constexpr int kRatioWidth = 5;  // "12.34"
+namespace {
 
 std::string Fixed(double value, int decimals) {
   if (!std::isfinite(value)) return "-";
@@ -59,40 +61,29 @@ std::string Ratio(const Measurement* rectify, const Measurement* other) {
 Table::Table(const std::vector<std::string>& ops, const std::vector<std::size_t>& sizes,
              const std::vector<std::string>& peers, bool fused)
     : peers_(peers), fused_(fused) {
-  auto add = [&](const std::string& header, std::size_t width) {
-    headers_.push_back(header);
-    widths_.push_back(static_cast<int>(std::max(width, header.size())));
-  };
-  std::size_t op_width = 0;
-  for (const std::string& op : ops) op_width = std::max(op_width, op.size());
-  std::size_t size_width = 0;
-  for (const std::size_t n : sizes) size_width = std::max(size_width, SizeName(n).size());
-  std::size_t peer_width = 1;
-  for (const std::string& peer : peers) peer_width = std::max(peer_width, peer.size());
 
-  add("op", op_width);
-  add("dtype", 3);
-  add("direction", 8);
-  add("place", 3);
-  left_aligned_ = headers_.size();
-  add("size", size_width);
-  add("threads", 3);
-  add(kRectify, kGbpsWidth);
-  add("r/" + std::string(kMemcpy), kRatioWidth);
-  add("r/" + std::string(kStreamCopy), kRatioWidth);
+  table_.AddLeftAlignedColumn("op", LongestLength(ops));
+  table_.AddLeftAlignedColumn("dtype", 3);
+  table_.AddLeftAlignedColumn("direction", 8);
+  table_.AddLeftAlignedColumn("place", 3);
+  table_.AddRightAlignedColumn("size", LongestLength(SizeNames(sizes)));
+  table_.AddRightAlignedColumn("threads", 3);
+  table_.AddRightAlignedColumn(kRectify, kGbpsWidth);
+  table_.AddRightAlignedColumn("r/" + std::string(kMemcpy), kRatioWidth);
+  table_.AddRightAlignedColumn("r/" + std::string(kStreamCopy), kRatioWidth);
   for (const std::string& peer : peers) {
-    add(peer, kGbpsWidth);
-    add("r/" + peer, kRatioWidth);
+    table_.AddRightAlignedColumn(peer, kGbpsWidth);
+    table_.AddRightAlignedColumn("r/" + peer, kRatioWidth);
   }
   if (!peers.empty()) {
-    add("best peer", peer_width);
-    add("r/best", kRatioWidth);
+    table_.AddRightAlignedColumn("best peer", LongestLength(peers));
+    table_.AddRightAlignedColumn("r/best", kRatioWidth);
   }
   if (fused) {
-    add(kFusedBias, kGbpsWidth);
-    add("t(bias)/t", kRatioWidth);
-    add(kFusedMonitored, kGbpsWidth);
-    add("t(mon)/t(bias)", kRatioWidth);
+    table_.AddRightAlignedColumn(kFusedBias, kGbpsWidth);
+    table_.AddRightAlignedColumn("t(bias)/t", kRatioWidth);
+    table_.AddRightAlignedColumn(kFusedMonitored, kGbpsWidth);
+    table_.AddRightAlignedColumn("t(mon)/t(bias)", kRatioWidth);
   }
 }
 
@@ -112,24 +103,7 @@ void Table::PrintLegend(std::FILE* out, int repeats) const {
                       : "");
 }
 
-void Table::PrintCells(std::FILE* out, const std::vector<std::string>& cells) const {
-  std::string line;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const int width = widths_[i];
-    const int pad = std::max(0, width - static_cast<int>(cells[i].size()));
-    if (i != 0) line += "  ";
-    if (i < left_aligned_) {
-      line += cells[i];
-      if (i + 1 < cells.size()) line.append(static_cast<std::size_t>(pad), ' ');
-    } else {
-      line.append(static_cast<std::size_t>(pad), ' ');
-      line += cells[i];
-    }
-  }
-  std::fprintf(out, "%s\n", line.c_str());
-}
-
-void Table::PrintHeader(std::FILE* out) const { PrintCells(out, headers_); }
+void Table::PrintHeader(std::FILE* out) const { table_.PrintHeader(out); }
 
 void Table::PrintRow(std::FILE* out, const Row& row) const {
   const Measurement* rectify = row.Find(kRectify);
@@ -163,7 +137,7 @@ void Table::PrintRow(std::FILE* out, const Row& row) const {
     cells.push_back(monitored != nullptr ? Gbps(monitored->gbps) : "-");
     cells.push_back(Ratio(bias, monitored));
   }
-  PrintCells(out, cells);
+  table_.PrintRow(out, cells);
 }
 
 namespace {

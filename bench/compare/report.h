@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rectify/rectify.h"
+#include "compare/text_table.h"
 #include "compare/timing.h"
 
 namespace rectify_cli::bench {
@@ -56,6 +57,9 @@ struct Row {
 // "1K", "64M" for multiples of 1024 and 1048576, else the decimal count.
 std::string SizeName(std::size_t n);
 
+// SizeName of each of `sizes`, in order.
+std::vector<std::string> SizeNames(const std::vector<std::size_t>& sizes);
+
 // The text table. Widths are fixed when it is made, from everything that
 // can appear in it, so rows can be printed as they are measured.
 class Table {
@@ -69,13 +73,9 @@ class Table {
   void PrintRow(std::FILE* out, const Row& row) const;
 
  private:
-  void PrintCells(std::FILE* out, const std::vector<std::string>& cells) const;
-
   std::vector<std::string> peers_;
   bool fused_;
-  std::vector<std::string> headers_;
-  std::vector<int> widths_;
-  std::size_t left_aligned_;  // the first columns (keys) align left
+  TextTable table_;
 };
 
 // Everything about the run that is not a row.

@@ -11,11 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "common/direction.h"
 #include "rectify/rectify.h"
 
 namespace rectify_cli::bench {
 
-enum class Direction { kForward, kBackward };
+// The shared directions (common/direction.h), also as bench::Direction.
+using rectify_cli::Direction;
 
 // One measured call: y = f(x) (forward) or dx = dy * f'(x) (backward), on
 // `n` elements of `dtype`, with the peer's own threading set to `threads`
@@ -52,6 +54,10 @@ class PeerKernel {
   virtual int ThreadsUsed() const = 0;
 };
 
+// A function that prepares a kernel as Peer::Prepare does (nullptr for
+// workloads it does not have): what a peer's PerDtype table holds.
+using KernelMaker = std::unique_ptr<PeerKernel> (*)(const Workload& w, const Buffers& buffers);
+
 class Peer {
  public:
   virtual ~Peer() = default;
@@ -59,9 +65,10 @@ class Peer {
   // "aten".
   virtual std::string Name() const = 0;
   // A prepared kernel, or nullptr when this peer has no such op, dtype,
-  // direction or in-place form. Parameters (alpha, beta) come from
-  // w.act and have the meaning of docs/semantics.md; a peer that cannot
-  // express them exactly returns nullptr. Never throws for "unsupported".
+  // direction (no peer has kFromOutput) or in-place form. Parameters
+  // (alpha, beta) come from w.act and have the meaning of
+  // docs/semantics.md; a peer that cannot express them exactly returns
+  // nullptr. Never throws for "unsupported".
   virtual std::unique_ptr<PeerKernel> Prepare(const Workload& w,
                                               const Buffers& buffers) = 0;
 };

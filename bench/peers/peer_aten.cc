@@ -81,6 +81,7 @@
 #include <utility>
 
 #include "peers/peer.h"
+#include "peers/per_dtype.h"
 
 namespace rectify_cli::bench {
 namespace {
@@ -109,21 +110,9 @@ double Rounded(double value, rectify_dtype dtype) {
   return dtype == RECTIFY_F64 ? value : static_cast<double>(static_cast<float>(value));
 }
 
-// ATen's scalar type for the dtype, or nothing.
-std::optional<at::ScalarType> ScalarTypeFor(rectify_dtype dtype) {
-  switch (dtype) {
-    case RECTIFY_F32:
-      return at::kFloat;
-    case RECTIFY_F64:
-      return at::kDouble;
-    case RECTIFY_BF16:
-      return at::kBFloat16;
-    case RECTIFY_F16:
-      return at::kHalf;
-    default:
-      return std::nullopt;
-  }
-}
+// ATen's scalar type for each dtype it has.
+constexpr PerDtype<at::ScalarType> kScalarTypes{
+    .f32 = at::kFloat, .f64 = at::kDouble, .bf16 = at::kBFloat16, .f16 = at::kHalf};
 
 // The forward call y = f(x); y is x's tensor when in place. Empty when ATen
 // has no exact counterpart.
@@ -217,11 +206,15 @@ std::function<void()> BackwardCall(const Workload& w, at::Tensor x, at::Tensor d
 }
 
 // The call of w over x, dy and out (dy unused forward; out is x's or dy's
-// tensor when in place), or an empty function.
+// tensor when in place), or an empty function (always for kFromOutput).
 std::function<void()> Call(const Workload& w, const at::Tensor& x, const at::Tensor& dy,
                            const at::Tensor& out) {
-  return w.direction == Direction::kForward ? ForwardCall(w, x, out)
-                                            : BackwardCall(w, x, dy, out);
+  switch (w.direction) {
+    case Direction::kForward: return ForwardCall(w, x, out);
+    case Direction::kBackward: return BackwardCall(w, x, dy, out);
+    case Direction::kFromOutput: return {};
+  }
+  return {};
 }
 
 // Whether ATen runs w's call: once on scratch tensors of a few elements of
@@ -243,7 +236,7 @@ class AtenPeer final : public Peer {
   std::string Name() const override { return "aten"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
     if (!RectifyAccepts(w)) return nullptr;
-    const std::optional<at::ScalarType> type = ScalarTypeFor(w.dtype);
+    const std::optional<at::ScalarType> type = kScalarTypes.Find(w.dtype);
     if (!type) return nullptr;
     try {
       const int threads = w.threads > 0 ? w.threads : 1;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "peers/peer.h"
+#include "peers/per_dtype.h"
 
 namespace rectify_cli::bench {
 namespace {
@@ -240,20 +241,27 @@ std::unique_ptr<PeerKernel> MakeBackward(const Workload& w, const Buffers& b) {
   return nullptr;
 }
 
+// The kernel of w in T, or nullptr for kFromOutput (no expression computes dx from y).
+template <typename T>
+std::unique_ptr<PeerKernel> MakeKernel(const Workload& w, const Buffers& b) {
+  switch (w.direction) {
+    case Direction::kForward: return MakeForward<T>(w, b);
+    case Direction::kBackward: return MakeBackward<T>(w, b);
+    case Direction::kFromOutput: return nullptr;
+  }
+  return nullptr;
+}
+
+// The dtypes this peer computes.
+constexpr PerDtype<KernelMaker> kMakers{.f32 = MakeKernel<float>, .f64 = MakeKernel<double>};
+
 class EigenPeer final : public Peer {
  public:
   std::string Name() const override { return "eigen"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
     if (!RectifyAccepts(w)) return nullptr;
-    const bool forward = w.direction == Direction::kForward;
-    switch (w.dtype) {
-      case RECTIFY_F32:
-        return forward ? MakeForward<float>(w, b) : MakeBackward<float>(w, b);
-      case RECTIFY_F64:
-        return forward ? MakeForward<double>(w, b) : MakeBackward<double>(w, b);
-      default:
-        return nullptr;
-    }
+    const auto make = kMakers.Find(w.dtype);
+    return make ? (*make)(w, b) : nullptr;
   }
 };
 

@@ -44,6 +44,7 @@
 #include <utility>
 
 #include "peers/peer.h"
+#include "peers/per_dtype.h"
 #include "peers/quantization.h"
 #include "oneapi/dnnl/dnnl.hpp"
 
@@ -120,25 +121,23 @@ class OnednnKernel final : public PeerKernel {
   int threads_;
 };
 
+// oneDNN's data types for rectify's (s8 only in the case of SameAsInt8Relu).
+constexpr PerDtype<dnnl::memory::data_type> kDataTypes{.f32 = dnnl::memory::data_type::f32,
+                                                       .bf16 = dnnl::memory::data_type::bf16,
+                                                       .f16 = dnnl::memory::data_type::f16,
+                                                       .s8 = dnnl::memory::data_type::s8};
+
+// Whether w is the one s8 workload whose function oneDNN's int8 eltwise
+// computes exactly (see the top of this file).
+bool SameAsInt8Relu(const Workload& w) {
+  return w.act.op == RECTIFY_RELU && SameQuant(w.quant_in, w.quant_out) &&
+         w.quant_in.zero_point == 0;
+}
+
 // oneDNN's data type for w.dtype, or nothing.
 std::optional<dnnl::memory::data_type> DataTypeFor(const Workload& w) {
-  switch (w.dtype) {
-    case RECTIFY_F32:
-      return dnnl::memory::data_type::f32;
-    case RECTIFY_BF16:
-      return dnnl::memory::data_type::bf16;
-    case RECTIFY_F16:
-      return dnnl::memory::data_type::f16;
-    case RECTIFY_S8:
-      // The one exactly equivalent case (see the top of this file).
-      if (w.act.op == RECTIFY_RELU && SameQuant(w.quant_in, w.quant_out) &&
-          w.quant_in.zero_point == 0) {
-        return dnnl::memory::data_type::s8;
-      }
-      return std::nullopt;
-    default:
-      return std::nullopt;
-  }
+  if (w.dtype == RECTIFY_S8 && !SameAsInt8Relu(w)) return std::nullopt;
+  return kDataTypes.Find(w.dtype);
 }
 
 std::unique_ptr<PeerKernel> Build(const Workload& w, const Buffers& b, const Algorithm& a,
@@ -179,7 +178,9 @@ class OnednnPeer final : public Peer {
  public:
   std::string Name() const override { return "onednn"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
-    if (!RectifyAccepts(w)) return nullptr;
+    // kFromOutput: not prepared (Build makes forward and backward-from-x
+    // primitives only).
+    if (!RectifyAccepts(w) || w.direction == Direction::kFromOutput) return nullptr;
     const std::optional<dnnl::memory::data_type> type = DataTypeFor(w);
     const std::optional<Algorithm> a = AlgorithmFor(w);
     if (!type || !a) return nullptr;

@@ -38,6 +38,7 @@
 
 #include "peers/half_values.h"
 #include "peers/peer.h"
+#include "peers/per_dtype.h"
 #include "peers/quantization.h"
 
 namespace rectify_cli::bench {
@@ -227,20 +228,14 @@ Created CreateQu8(const Workload& w) {
   }
 }
 
+// The operator creation of each dtype XNNPACK has.
+constexpr PerDtype<Created (*)(const Workload&)> kCreators{
+    .f32 = CreateF32, .f16 = CreateF16, .s8 = CreateQs8, .u8 = CreateQu8};
+
 // The created operator for w (one channel, strides 1), or an empty one.
 Created Create(const Workload& w) {
-  switch (w.dtype) {
-    case RECTIFY_F32:
-      return CreateF32(w);
-    case RECTIFY_F16:
-      return CreateF16(w);
-    case RECTIFY_S8:
-      return CreateQs8(w);
-    case RECTIFY_U8:
-      return CreateQu8(w);
-    default:
-      return {};
-  }
+  const auto create = kCreators.Find(w.dtype);
+  return create ? (*create)(w) : Created{};
 }
 
 // XNNPACK is initialized once per process, at the first Prepare, and stays
@@ -254,6 +249,7 @@ class XnnpackPeer final : public Peer {
  public:
   std::string Name() const override { return "xnnpack"; }
   std::unique_ptr<PeerKernel> Prepare(const Workload& w, const Buffers& b) override {
+    // Inference only: neither kBackward nor kFromOutput.
     if (!RectifyAccepts(w) || w.direction != Direction::kForward || !Initialized()) {
       return nullptr;
     }

@@ -18,13 +18,11 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "common/direction.h"
 #include "verify/sweep.h"
 
 namespace rectify_cli {
 namespace {
-
-using rectify::verify::Direction;
-
 
 struct Row {
   std::string target, op, dtype, direction;
@@ -41,7 +39,7 @@ std::optional<rectify_op> ParseOp(const std::string& name) {
 
 std::optional<Direction> ParseDirection(const std::string& name) {
   for (Direction d : {Direction::kForward, Direction::kBackward, Direction::kFromOutput}) {
-    if (name == rectify::verify::DirectionName(d)) return d;
+    if (name == DirectionName(d)) return d;
   }
   return std::nullopt;
 }
@@ -51,8 +49,7 @@ std::optional<Direction> ParseDirection(const std::string& name) {
 bool Available(const rectify_activation& act, rectify_dtype dtype, Direction direction) {
   const double in[2] = {1.0, 1.0};
   double out[1];
-  return rectify::verify::CallDirection(act, dtype, direction, 1, in, in + 1, out) ==
-         RECTIFY_OK;
+  return CallDirection(act, dtype, direction, 1, in, in + 1, out) == RECTIFY_OK;
 }
 
 std::string Duration(double seconds) {
@@ -195,8 +192,7 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
           if (!Available(act, dtype, direction)) {
             if (!options.ops.empty()) {
               std::fprintf(stderr, "rectify verify: %s %s %s is not available; skipped\n",
-                           rectify_op_name(op), dtype_name.c_str(),
-                           rectify::verify::DirectionName(direction));
+                           rectify_op_name(op), dtype_name.c_str(), DirectionName(direction));
             }
             continue;
           }
@@ -217,7 +213,7 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
     Check(rectify_force_target(job.target.c_str()), "rectify_force_target");
     const std::string dtype_name = job.dtype == RECTIFY_F64 ? "f64" : "f32";
     const std::string what = std::string(rectify_op_name(job.act.op)) + " " + dtype_name + " " +
-                             rectify::verify::DirectionName(job.direction) + " " + job.target +
+                             DirectionName(job.direction) + " " + job.target +
                              " (" + std::to_string(j + 1) + "/" + std::to_string(jobs.size()) + ")";
     rectify::verify::SweepRequest request;
     request.act = job.act;
@@ -233,7 +229,7 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
                    what);
     };
     rows.push_back({job.target, rectify_op_name(job.act.op), dtype_name,
-                    rectify::verify::DirectionName(job.direction),
+                    DirectionName(job.direction),
                     rectify::verify::RunSweep(request),
                     rectify::verify::BoundUlp(job.act.op, job.direction)});
   }

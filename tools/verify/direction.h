@@ -1,27 +1,20 @@
-// The three directions of an activation call, and the two things every
-// checker does with one: call the library, and ask the scalar reference.
+// The directions of an activation call (common/direction.h, shared with
+// rectify-bench), as rectify_verify's checkers and the tests name them, and
+// what every checker asks the scalar reference for one.
 #ifndef RECTIFY_TOOLS_VERIFY_DIRECTION_H_
 #define RECTIFY_TOOLS_VERIFY_DIRECTION_H_
 
-#include <cstddef>
-
-#include "rectify/rectify.h"
+#include "common/direction.h"
 #include "reference/reference_ops.h"
 
 namespace rectify::verify {
 
-enum class Direction { kForward, kBackward, kFromOutput };
+using rectify_cli::CallDirection;
+using rectify_cli::Direction;
+using rectify_cli::DirectionName;
 
-// "forward", "backward", "from_output".
-const char* DirectionName(Direction direction);
-
-// rectify_forward(act, dtype, n, a, out) for kForward; otherwise
-// rectify_backward / rectify_backward_from_output with a as x or y and dy.
-rectify_status CallDirection(const rectify_activation& act, rectify_dtype dtype,
-                             Direction direction, std::size_t n, const void* a,
-                             const void* dy, void* out);
-
-// The scalar reference's result for one element.
+// The scalar reference's result for one element: f(a) for kForward, else
+// the backward result with a as x (kBackward) or y (kFromOutput) and dy.
 template <typename T>
 T ReferenceIn(const rectify_activation& act, Direction direction, T a, T dy) {
   switch (direction) {

@@ -6,8 +6,8 @@
 
 #include "ops/op_info.h"
 #include "verify/mp.h"
-#include "verify/wide_math.h"
-// After verify/wide_math.h, so that the formulas see the __float128 functions.
+#include "verify/float128_math.h"
+// After verify/float128_math.h, so that the formulas see the __float128 functions.
 #include "ops/op_formulas.h"
 
 namespace rectify::verify {
@@ -112,7 +112,7 @@ Wide<T> ToWide(const Mp& v) {
 // The smooth bound. Let u be the unit roundoff (2^-64, 2^-113) and allow
 // each libm call 16 ulps (2^-59, 2^-108; glibc's and libquadmath's tables
 // list a few ulps for exp, expm1, log1p, erfc, tanh; the Taylor polynomials
-// of wide_math.h for tiny arguments are better than that). Every argument
+// of numeric/long_double_math.h for tiny arguments are better than that). Every argument
 // of exp, expm1 and tanh is exact (x, b*x, 2|x|, x*x/2), log1p's is one
 // function value away and log1p does not amplify it, and each formula
 // takes at most about ten roundings without cancellation (softplus's

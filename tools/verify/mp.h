@@ -1,5 +1,5 @@
 // Mp: just enough of a number type over mpfr_t for the formulas of
-// exact_value.cc and reference/formulas.h to run in MPFR, at 256 bits unless a
+// exact_value.cc and the ops' formulas (ops/op_formulas.h) to run in MPFR, at 256 bits unless a
 // Mp::Precision scope asks for more. Every operation is one rounding
 // (relative 2^-bits) in MPFR's default exponent range (down to 2^-2^30), so
 // nothing underflows before T would.
@@ -10,7 +10,7 @@
 #include <mpfr.h>
 #include <quadmath.h>
 
-#include "verify/wide_math.h"
+#include "verify/float128_math.h"
 
 namespace rectify::verify {
 

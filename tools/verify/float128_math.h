@@ -1,9 +1,9 @@
 // The __float128 versions (libquadmath, 113 bits) of the functions and
 // constants of numeric/long_double_math.h, for the f64 exact values of
 // rectify_verify. Declared in rectify::reference so that the formulas of
-// reference/formulas.h find them: include this header before that one.
-#ifndef RECTIFY_TOOLS_VERIFY_WIDE_MATH_H_
-#define RECTIFY_TOOLS_VERIFY_WIDE_MATH_H_
+// the op folders (ops/op_formulas.h) find them: include this header before that one.
+#ifndef RECTIFY_TOOLS_VERIFY_FLOAT128_MATH_H_
+#define RECTIFY_TOOLS_VERIFY_FLOAT128_MATH_H_
 
 #include <quadmath.h>
 
@@ -70,4 +70,4 @@ struct Constants<__float128> {
 
 }  // namespace rectify::reference
 
-#endif  // RECTIFY_TOOLS_VERIFY_WIDE_MATH_H_
+#endif  // RECTIFY_TOOLS_VERIFY_FLOAT128_MATH_H_
