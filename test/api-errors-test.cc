@@ -93,7 +93,7 @@ TEST(ApiErrors, ZeroElementsWithNullPointersIsANoOp) {
 }
 
 TEST(ApiErrors, EnumValuesOutsideTheEnum) {
-  for (int bad : {-1, 14, 99, 1 << 30}) {
+  for (int bad : {-1, static_cast<int>(rectify_op_count()), 99, 1 << 30}) {
     const rectify_activation act = WithRawOp(bad);
     ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
     ExpectAllDirections(&act, RECTIFY_F64, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);

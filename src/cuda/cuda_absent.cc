@@ -15,21 +15,21 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*>) {
 
 rectify_status Zero(void*, std::size_t, void*) { return RECTIFY_ERROR_UNSUPPORTED; }
 
-rectify_status Forward(const OpParams&, std::size_t, std::size_t, const void*, void*, void*) {
+rectify_status Forward(const OpParams&, DtypeSlot, std::size_t, const void*, void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 
-rectify_status Backward(const OpParams&, std::size_t, std::size_t, const void*, const void*,
+rectify_status Backward(const OpParams&, DtypeSlot, std::size_t, const void*, const void*,
                         void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 
-rectify_status BiasForward(const OpParams&, std::size_t, std::size_t, std::size_t, std::size_t,
+rectify_status BiasForward(const OpParams&, DtypeSlot, std::size_t, std::size_t, std::size_t,
                            const void*, const void*, void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 
-rectify_status BiasBackward(const OpParams&, std::size_t, std::size_t, std::size_t,
+rectify_status BiasBackward(const OpParams&, DtypeSlot, std::size_t, std::size_t,
                             std::size_t, const void*, const void*, const void*, void*, void*,
                             void*) {
   return RECTIFY_ERROR_UNSUPPORTED;

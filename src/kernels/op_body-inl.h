@@ -6,8 +6,9 @@
 //   kOwnFromOutput         FromOutput is the op's own formula in y (else the
 //                          from-output kernel, where the registry allows
 //                          one, is Backward: the gradient in y is the one in x);
-//   ChannelSlopeOp<T>      the body with per-lane slopes of the op's PReLU
-//                          form (ForwardWithSlope, BackwardWithSlope).
+//   ChannelSlopeOp<T>(s)   the body of the op's PReLU form, with slope s
+//                          and per-lane slopes (ForwardWithSlope,
+//                          BackwardWithSlope).
 // OpHalfForward<kOp>, specialized in ops/<op>/<op>_half-inl.h where an op
 // has its own 16-bit forward kernel (static Run<kFormat>, the signature of
 // ForwardKernel); the others read the op's table (half_loops-inl.h).

@@ -39,8 +39,10 @@ void FillOpKernelsOf(KernelTable& table) {
   }
   table.bias_forward[kOp][kSlot] = &BiasForward<T, kOp>;
   table.bias_backward[kOp][kSlot] = &BiasBackward<T, kOp>;
-  if constexpr (requires { typename OpBody<kOp>::template ChannelSlopeOp<T>; }) {
-    using SlopeOp = typename OpBody<kOp>::template ChannelSlopeOp<T>;
+  // (A function, not a member alias: GCC 12 does not see member alias
+  // templates in a requires-expression.)
+  if constexpr (requires { OpBody<kOp>::template ChannelSlopeOp<T>(T()); }) {
+    using SlopeOp = decltype(OpBody<kOp>::template ChannelSlopeOp<T>(T()));
     table.prelu_forward[kSlot] = &PreluForward<T, SlopeOp>;
     table.prelu_backward[kSlot] = &PreluBackward<T, SlopeOp>;
   }

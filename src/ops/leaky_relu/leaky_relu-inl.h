@@ -48,7 +48,9 @@ template <>
 struct OpBody<RECTIFY_LEAKY_RELU> {
   // PReLU, the per-channel form: the same body with per-lane slopes.
   template <typename T>
-  using ChannelSlopeOp = LeakyReluOp<T>;
+  static LeakyReluOp<T> ChannelSlopeOp(T slope) {
+    return LeakyReluOp<T>{slope};
+  }
 
   template <typename T>
   static auto Make(const OpParams& params) {
