@@ -255,7 +255,7 @@ std::vector<std::uint16_t> AllPatterns() {
 std::vector<std::uint16_t> Table(const rectify_activation& act, HalfFormat format) {
   std::vector<std::uint16_t> table(kHalfTableEntries);
   const OpParams params = ParamsOf(act);
-  BuildForwardTable(params, format, ActiveKernels().forward[params.op][0], table.data());
+  BuildForwardTable(params, format, ActiveKernels().forward[params.op][kF32Slot], table.data());
   table.resize(65536);
   return table;
 }

@@ -71,9 +71,11 @@ rectify_status rectify_forward(const rectify_activation* act,
   if (n != 0) {
     const rectify::KernelTable& kernels = Kernels();
     rectify::ForwardTableRef table;
+    rectify::CallContext context;
     RECTIFY_RETURN_IF_ERROR(rectify::PrepareHalfCall(
-        dtype_slot, kernels, rectify::ForwardNeedsTable(params.op), &params, &table));
-    rectify::RunForward(kernels.forward[params.op][dtype_slot], params, n, element, x, y);
+        dtype_slot, kernels, rectify::ForwardNeedsTable(params.op), params, &context, &table));
+    rectify::RunForward(kernels.forward[params.op][dtype_slot], params, context, n, element, x,
+                        y);
   }
   return RECTIFY_OK;
 }
@@ -87,8 +89,9 @@ rectify_status rectify_backward(const rectify_activation* act,
                                                  &dtype_slot, &params));
   if (n != 0) {
     const rectify::KernelTable& kernels = Kernels();
-    params.wide = &kernels;  // used by the 16-bit kernels only
-    rectify::RunBinary(kernels.backward[params.op][dtype_slot], params, n,
+    rectify::CallContext context;
+    context.wide = &kernels;  // used by the 16-bit kernels only
+    rectify::RunBinary(kernels.backward[params.op][dtype_slot], params, context, n,
                        rectify::ElementBytes(dtype_slot), x, dy, dx);
   }
   return RECTIFY_OK;
@@ -107,8 +110,9 @@ rectify_status rectify_backward_from_output(const rectify_activation* act,
   }
   if (n != 0) {
     const rectify::KernelTable& kernels = Kernels();
-    params.wide = &kernels;  // used by the 16-bit kernels only
-    rectify::RunBinary(kernels.backward_from_output[params.op][dtype_slot], params, n,
+    rectify::CallContext context;
+    context.wide = &kernels;  // used by the 16-bit kernels only
+    rectify::RunBinary(kernels.backward_from_output[params.op][dtype_slot], params, context, n,
                        rectify::ElementBytes(dtype_slot), y, dy, dx);
   }
   return RECTIFY_OK;

@@ -22,13 +22,13 @@ namespace {
 // The monitored forward after its checks: runs the kernel in pieces of
 // rows small enough for 32-bit counts (f32), folding each piece's counts
 // into monitor.call_counts, then records the step.
-void RunMonitored(BiasForwardKernel kernel, const OpParams& params, ChannelShape shape,
-                  std::size_t element_bytes, const void* x, const void* bias, void* y,
-                  rectify_monitor& monitor, CountSlots slots) {
+void RunMonitored(BiasForwardKernel kernel, const OpParams& params, const CallContext& context,
+                  ChannelShape shape, std::size_t element_bytes, const void* x,
+                  const void* bias, void* y, rectify_monitor& monitor, CountSlots slots) {
   std::uint64_t* totals = monitor.call_counts.get();
   std::fill_n(totals, shape.channels, 0);
   if (element_bytes == sizeof(double)) {
-    RunBiasForward(kernel, params, shape, element_bytes, x, bias, y, totals, slots);
+    RunBiasForward(kernel, params, context, shape, element_bytes, x, bias, y, totals, slots);
   } else {
     constexpr std::size_t kMaxCount = std::numeric_limits<std::uint32_t>::max();
     const std::size_t rows_per_piece = kMaxCount / shape.inner;  // inner < 2^32
@@ -37,7 +37,7 @@ void RunMonitored(BiasForwardKernel kernel, const OpParams& params, ChannelShape
     for (std::size_t o = 0; o < shape.outer; o += rows_per_piece) {
       const std::size_t rows = std::min(rows_per_piece, shape.outer - o);
       std::fill_n(piece, shape.channels, 0);
-      RunBiasForward(kernel, params, ChannelShape{rows, shape.channels, shape.inner},
+      RunBiasForward(kernel, params, context, ChannelShape{rows, shape.channels, shape.inner},
                      element_bytes, static_cast<const unsigned char*>(x) + o * row_bytes,
                      bias, static_cast<unsigned char*>(y) + o * row_bytes, piece, slots);
       for (std::size_t c = 0; c < shape.channels; ++c) totals[c] += piece[c];
@@ -67,10 +67,11 @@ rectify_status rectify_bias_forward(const rectify_activation* act, rectify_dtype
   if (bytes != 0) {
     const rectify::KernelTable& kernels = rectify::ActiveKernels();
     rectify::ForwardTableRef table;
+    rectify::CallContext context;
     RECTIFY_RETURN_IF_ERROR(
-        rectify::PrepareHalfCall(dtype_slot, kernels, true, &params, &table));
-    rectify::RunBiasForward(kernels.bias_forward[params.op][dtype_slot], params, shape,
-                            rectify::ElementBytes(dtype_slot), x, bias, y, nullptr);
+        rectify::PrepareHalfCall(dtype_slot, kernels, true, params, &context, &table));
+    rectify::RunBiasForward(kernels.bias_forward[params.op][dtype_slot], params, context,
+                            shape, rectify::ElementBytes(dtype_slot), x, bias, y, nullptr);
   }
   return RECTIFY_OK;
 }
@@ -93,8 +94,10 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
     return RECTIFY_OK;
   }
   const rectify::KernelTable& kernels = rectify::ActiveKernels();
-  params.wide = &kernels;  // used by the 16-bit kernels only
-  rectify::RunBiasBackward(kernels.bias_backward[params.op][dtype_slot], params, ChannelShape{outer, channels, inner},
+  rectify::CallContext context;
+  context.wide = &kernels;  // used by the 16-bit kernels only
+  rectify::RunBiasBackward(kernels.bias_backward[params.op][dtype_slot], params, context,
+                           ChannelShape{outer, channels, inner},
                            rectify::ElementBytes(dtype_slot), x, bias, dy, dx, dbias);
   return RECTIFY_OK;
 }
@@ -117,9 +120,10 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   }
   const rectify::KernelTable& kernels = rectify::ActiveKernels();
   rectify::ForwardTableRef table;
+  rectify::CallContext context;
   if (bytes != 0) {
     RECTIFY_RETURN_IF_ERROR(
-        rectify::PrepareHalfCall(dtype_slot, kernels, true, &params, &table));
+        rectify::PrepareHalfCall(dtype_slot, kernels, true, params, &context, &table));
   }
   if (bytes == 0) {
     std::fill_n(monitor->call_counts.get(), channels, 0);
@@ -133,8 +137,8 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   if (wanted >= 2 && rectify::ReserveCountSlots(*monitor, wanted)) {
     slots = {monitor->slot_counts.get(), wanted};
   }
-  rectify::RunMonitored(kernels.bias_forward[params.op][dtype_slot], params, shape, rectify::ElementBytes(dtype_slot), x, bias, y,
-                        *monitor, slots);
+  rectify::RunMonitored(kernels.bias_forward[params.op][dtype_slot], params, context, shape,
+                        rectify::ElementBytes(dtype_slot), x, bias, y, *monitor, slots);
   return RECTIFY_OK;
 }
 

@@ -59,17 +59,17 @@ void AddSlots(const void* memory, std::size_t slots, std::size_t channels, void*
 
 }  // namespace
 
-void RunBiasForward(BiasForwardKernel kernel, OpParams params, ChannelShape shape,
-                    std::size_t element_bytes, const void* x, const void* bias,
-                    void* y, void* counts, CountSlots slots) {
+void RunBiasForward(BiasForwardKernel kernel, const OpParams& params, CallContext context,
+                    ChannelShape shape, std::size_t element_bytes, const void* x,
+                    const void* bias, void* y, void* counts, CountSlots slots) {
   const std::size_t elements = shape.elements();
-  const std::size_t grain = GrainElements(params, element_bytes);
-  params.stream = x != y && elements * element_bytes >= StreamThresholdBytes();
+  const std::size_t grain = GrainElements(params, context, element_bytes);
+  context.stream = x != y && elements * element_bytes >= StreamThresholdBytes();
   if (elements < 2 * grain || shape.channels == 0) {
-    return kernel(params, WholeBlock(shape), x, bias, y, counts);
+    return kernel(params, context, WholeBlock(shape), x, bias, y, counts);
   }
   const auto run = [&](const ChannelBlock& block) {
-    kernel(params, block, x, bias, y, counts);
+    kernel(params, context, block, x, bias, y, counts);
   };
   const std::size_t per_row = shape.channels * shape.inner;
   const std::size_t rows_grain = CeilDiv(grain, per_row);
@@ -85,7 +85,7 @@ void RunBiasForward(BiasForwardKernel kernel, OpParams params, ChannelShape shap
         ChannelBlock block = WholeBlock(shape);
         block.outer_begin = shape.outer * k / pieces;
         block.outer_end = shape.outer * (k + 1) / pieces;
-        kernel(params, block, x, bias, y,
+        kernel(params, context, block, x, bias, y,
                static_cast<unsigned char*>(slots.memory) + k * shape.channels * count_bytes);
       }
     });
@@ -106,14 +106,14 @@ void RunBiasForward(BiasForwardKernel kernel, OpParams params, ChannelShape shap
 }
 
 void RunBiasBackward(BiasBackwardKernel kernel, const OpParams& params,
-                     ChannelShape shape, std::size_t element_bytes, const void* x,
-                     const void* bias, const void* dy, void* dx, void* dbias) {
-  const std::size_t grain = GrainElements(params, element_bytes);
+                     const CallContext& context, ChannelShape shape, std::size_t element_bytes,
+                     const void* x, const void* bias, const void* dy, void* dx, void* dbias) {
+  const std::size_t grain = GrainElements(params, context, element_bytes);
   if (shape.elements() < 2 * grain) {
-    return kernel(params, WholeBlock(shape), x, bias, dy, dx, dbias);
+    return kernel(params, context, WholeBlock(shape), x, bias, dy, dx, dbias);
   }
   SplitChannels(shape, grain, element_bytes, [&](const ChannelBlock& block) {
-    kernel(params, block, x, bias, dy, dx, dbias);
+    kernel(params, context, block, x, bias, dy, dx, dbias);
   });
 }
 

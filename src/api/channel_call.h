@@ -39,14 +39,14 @@ inline std::size_t WantedCountSlots(int threads) {
 // stream their output. A large counting call splits its rows over threads
 // when `slots` has at least two slots (each piece counts into its own slot,
 // then the slots are added to counts), else its channels.
-void RunBiasForward(BiasForwardKernel kernel, OpParams params, ChannelShape shape,
-                    std::size_t element_bytes, const void* x, const void* bias,
-                    void* y, void* counts, CountSlots slots = {});
+void RunBiasForward(BiasForwardKernel kernel, const OpParams& params, CallContext context,
+                    ChannelShape shape, std::size_t element_bytes, const void* x,
+                    const void* bias, void* y, void* counts, CountSlots slots = {});
 
 // dx and dbias over the whole shape (BiasBackwardKernel).
 void RunBiasBackward(BiasBackwardKernel kernel, const OpParams& params,
-                     ChannelShape shape, std::size_t element_bytes, const void* x,
-                     const void* bias, const void* dy, void* dx, void* dbias);
+                     const CallContext& context, ChannelShape shape, std::size_t element_bytes,
+                     const void* x, const void* bias, const void* dy, void* dx, void* dbias);
 
 }  // namespace rectify
 

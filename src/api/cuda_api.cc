@@ -59,12 +59,13 @@ rectify_status rectify_cuda_forward(const rectify_activation* act, rectify_dtype
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, y}, dtype_slot));
-  // 16-bit: params.table is the op's host table, which the backend copies
+  // 16-bit: context.table is the op's host table, which the backend copies
   // to the device once.
   rectify::ForwardTableRef table;
-  RECTIFY_RETURN_IF_ERROR(
-      rectify::PrepareHalfCall(dtype_slot, rectify::ActiveKernels(), true, &params, &table));
-  return rectify::cuda::Forward(params, dtype_slot, n, x, y, stream);
+  rectify::CallContext context;
+  RECTIFY_RETURN_IF_ERROR(rectify::PrepareHalfCall(dtype_slot, rectify::ActiveKernels(), true,
+                                                   params, &context, &table));
+  return rectify::cuda::Forward(params, context, dtype_slot, n, x, y, stream);
 }
 
 rectify_status rectify_cuda_backward(const rectify_activation* act, rectify_dtype dtype,
@@ -100,10 +101,11 @@ rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, dtype_slot));
   rectify::ForwardTableRef table;
-  RECTIFY_RETURN_IF_ERROR(
-      rectify::PrepareHalfCall(dtype_slot, rectify::ActiveKernels(), true, &params, &table));
-  return rectify::cuda::BiasForward(params, dtype_slot, outer, channels, inner, x, bias, y,
-                                    stream);
+  rectify::CallContext context;
+  RECTIFY_RETURN_IF_ERROR(rectify::PrepareHalfCall(dtype_slot, rectify::ActiveKernels(), true,
+                                                   params, &context, &table));
+  return rectify::cuda::BiasForward(params, context, dtype_slot, outer, channels, inner, x,
+                                    bias, y, stream);
 }
 
 rectify_status rectify_cuda_bias_backward(const rectify_activation* act, rectify_dtype dtype,

@@ -5,13 +5,14 @@
 namespace rectify {
 
 rectify_status PrepareHalfCall(DtypeSlot dtype_slot, const KernelTable& kernels,
-                               bool forward, OpParams* params, ForwardTableRef* table) {
+                               bool forward, const OpParams& params, CallContext* context,
+                               ForwardTableRef* table) {
   if (dtype_slot != kBf16Slot && dtype_slot != kF16Slot) return RECTIFY_OK;
-  params->wide = &kernels;
+  context->wide = &kernels;
   if (!forward) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(GetForwardTable(*params, FormatOf(dtype_slot),
-                                          kernels.forward[params->op][kF32Slot], table));
-  params->table = table->values();
+  RECTIFY_RETURN_IF_ERROR(GetForwardTable(params, FormatOf(dtype_slot),
+                                          kernels.forward[params.op][kF32Slot], table));
+  context->table = table->values();
   return RECTIFY_OK;
 }
 

@@ -14,8 +14,8 @@
 
 namespace rectify {
 
-// For dtype_slot bf16 or f16: sets params->wide to `kernels` and, with
-// `forward`, params->table to the op's forward table (held by *table until
+// For dtype_slot bf16 or f16: sets context->wide to `kernels` and, with
+// `forward`, context->table to the op's forward table (held by *table until
 // the call ends); OUT_OF_MEMORY when the table cannot be built. Other
 // dtypes: OK, nothing changed. Call after every argument check.
 // ForwardNeedsTable: whether the plain 16-bit forward kernel of a checked op
@@ -23,7 +23,8 @@ namespace rectify {
 // 16-bit kernel never does, ops/<op>/<op>_half-inl.h); the fused calls
 // always read it.
 rectify_status PrepareHalfCall(DtypeSlot dtype_slot, const KernelTable& kernels,
-                               bool forward, OpParams* params, ForwardTableRef* table);
+                               bool forward, const OpParams& params, CallContext* context,
+                               ForwardTableRef* table);
 
 inline bool ForwardNeedsTable(rectify_op op) { return FindOp(op)->half_table; }
 

@@ -34,27 +34,27 @@ std::size_t StreamThresholdBytes() {
   return threshold;
 }
 
-void RunForwardParallel(ForwardKernel kernel, OpParams params, std::size_t n,
-                        std::size_t element_bytes, const void* x, void* y) {
-  params.stream = x != y && n * element_bytes >= StreamThresholdBytes();
+void RunForwardParallel(ForwardKernel kernel, const OpParams& params, CallContext context,
+                        std::size_t n, std::size_t element_bytes, const void* x, void* y) {
+  context.stream = x != y && n * element_bytes >= StreamThresholdBytes();
   const auto chunk = [&](std::size_t begin, std::size_t end) {
     const std::size_t offset = begin * element_bytes;
-    kernel(params, end - begin, Advance(x, offset), Advance(y, offset));
+    kernel(params, context, end - begin, Advance(x, offset), Advance(y, offset));
   };
-  ParallelFor(n, GrainElements(params, element_bytes), kChunkAlignBytes / element_bytes,
+  ParallelFor(n, GrainElements(params, context, element_bytes), kChunkAlignBytes / element_bytes,
               ThreadCount(), chunk);
 }
 
-void RunBinaryParallel(BackwardKernel kernel, OpParams params, std::size_t n,
-                       std::size_t element_bytes, const void* a, const void* b,
+void RunBinaryParallel(BackwardKernel kernel, const OpParams& params, CallContext context,
+                       std::size_t n, std::size_t element_bytes, const void* a, const void* b,
                        void* out) {
-  params.stream = out != a && out != b && n * element_bytes >= StreamThresholdBytes();
+  context.stream = out != a && out != b && n * element_bytes >= StreamThresholdBytes();
   const auto chunk = [&](std::size_t begin, std::size_t end) {
     const std::size_t offset = begin * element_bytes;
-    kernel(params, end - begin, Advance(a, offset), Advance(b, offset),
+    kernel(params, context, end - begin, Advance(a, offset), Advance(b, offset),
            Advance(out, offset));
   };
-  ParallelFor(n, GrainElements(params, element_bytes), kChunkAlignBytes / element_bytes,
+  ParallelFor(n, GrainElements(params, context, element_bytes), kChunkAlignBytes / element_bytes,
               ThreadCount(), chunk);
 }
 

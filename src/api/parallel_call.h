@@ -23,35 +23,40 @@ inline constexpr std::size_t kSmoothGrainBytes = std::size_t{16} << 10;
 // Element sizes are 1, 2, 4 or 8 bytes: a shift, no division (this runs on
 // every call). Table lookups (16-bit and int8 forward) move memory like the
 // exact ops.
-inline std::size_t GrainElements(const OpParams& params, std::size_t element_bytes) {
-  // params.op is a checked, implemented op.
+inline std::size_t GrainElements(const OpParams& params, const CallContext& context,
+                                 std::size_t element_bytes) {
+  // params.op is a checked op.
   const bool smooth = OpAt(static_cast<std::size_t>(params.op)).kind == OpKind::kSmooth &&
-                      params.table == nullptr;
+                      context.table == nullptr;
   const int shift = element_bytes == 8 ? 3 : element_bytes == 4 ? 2 : element_bytes == 2 ? 1 : 0;
   return (smooth ? kSmoothGrainBytes : kExactGrainBytes) >> shift;
 }
 
 // The large-call paths: thread pool, streaming decision.
-void RunForwardParallel(ForwardKernel kernel, OpParams params, std::size_t n,
-                        std::size_t element_bytes, const void* x, void* y);
-void RunBinaryParallel(BackwardKernel kernel, OpParams params, std::size_t n,
-                       std::size_t element_bytes, const void* a, const void* b,
+void RunForwardParallel(ForwardKernel kernel, const OpParams& params, CallContext context,
+                        std::size_t n, std::size_t element_bytes, const void* x, void* y);
+void RunBinaryParallel(BackwardKernel kernel, const OpParams& params, CallContext context,
+                       std::size_t n, std::size_t element_bytes, const void* a, const void* b,
                        void* out);
 
 // y = kernel(x) over n elements of element_bytes each; y may be x.
-inline void RunForward(ForwardKernel kernel, const OpParams& params, std::size_t n,
-                       std::size_t element_bytes, const void* x, void* y) {
-  if (n < 2 * GrainElements(params, element_bytes)) return kernel(params, n, x, y);
-  RunForwardParallel(kernel, params, n, element_bytes, x, y);
+inline void RunForward(ForwardKernel kernel, const OpParams& params, const CallContext& context,
+                       std::size_t n, std::size_t element_bytes, const void* x, void* y) {
+  if (n < 2 * GrainElements(params, context, element_bytes)) {
+    return kernel(params, context, n, x, y);
+  }
+  RunForwardParallel(kernel, params, context, n, element_bytes, x, y);
 }
 
 // out = kernel(a, b) over n elements (backward: a = x or y, b = dy); out
 // may be a or b.
-inline void RunBinary(BackwardKernel kernel, const OpParams& params, std::size_t n,
-                      std::size_t element_bytes, const void* a, const void* b,
+inline void RunBinary(BackwardKernel kernel, const OpParams& params, const CallContext& context,
+                      std::size_t n, std::size_t element_bytes, const void* a, const void* b,
                       void* out) {
-  if (n < 2 * GrainElements(params, element_bytes)) return kernel(params, n, a, b, out);
-  RunBinaryParallel(kernel, params, n, element_bytes, a, b, out);
+  if (n < 2 * GrainElements(params, context, element_bytes)) {
+    return kernel(params, context, n, a, b, out);
+  }
+  RunBinaryParallel(kernel, params, context, n, element_bytes, a, b, out);
 }
 
 // Output bytes from which out-of-place calls stream their output: half the

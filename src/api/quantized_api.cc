@@ -43,8 +43,9 @@ rectify_status rectify_forward_quantized(const rectify_activation* act, rectify_
   RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(&x, 1, y, n, 1, &bytes));
   if (n == 0) return RECTIFY_OK;
   std::uint8_t scratch[256];
-  params.table = rectify::GetQuantTable(params, is_signed, in, out, scratch);
-  rectify::RunForward(rectify::ActiveKernels().byte_forward, params, n, 1, x, y);
+  rectify::CallContext context;
+  context.table = rectify::GetQuantTable(params, is_signed, in, out, scratch);
+  rectify::RunForward(rectify::ActiveKernels().byte_forward, params, context, n, 1, x, y);
   return RECTIFY_OK;
 }
 

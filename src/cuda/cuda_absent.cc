@@ -15,7 +15,7 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*>) {
 
 rectify_status Zero(void*, std::size_t, void*) { return RECTIFY_ERROR_UNSUPPORTED; }
 
-rectify_status Forward(const OpParams&, DtypeSlot, std::size_t, const void*, void*, void*) {
+rectify_status Forward(const OpParams&, const CallContext&, DtypeSlot, std::size_t, const void*, void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 
@@ -24,7 +24,7 @@ rectify_status Backward(const OpParams&, DtypeSlot, std::size_t, const void*, co
   return RECTIFY_ERROR_UNSUPPORTED;
 }
 
-rectify_status BiasForward(const OpParams&, DtypeSlot, std::size_t, std::size_t, std::size_t,
+rectify_status BiasForward(const OpParams&, const CallContext&, DtypeSlot, std::size_t, std::size_t, std::size_t,
                            const void*, const void*, void*, void*) {
   return RECTIFY_ERROR_UNSUPPORTED;
 }

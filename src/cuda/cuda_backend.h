@@ -38,19 +38,19 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers);
 // Sets `bytes` bytes at the device pointer p to 0 (asynchronously).
 rectify_status Zero(void* p, std::size_t bytes, void* stream);
 
-// y = f(x) for n > 0 elements of kernel dtype `dtype_slot` (0 f32,
-// 1 f64, 2 bf16, 3 f16). 16-bit calls need params.table: the op's host
-// forward table (api/half_call.h), copied to the device once and cached.
-rectify_status Forward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
-                       const void* x, void* y, void* stream);
+// y = f(x) for n > 0 elements of dtype slot `dtype_slot`. 16-bit calls
+// need context.table: the op's host forward table (api/half_call.h),
+// copied to the device once and cached.
+rectify_status Forward(const OpParams& params, const CallContext& context, DtypeSlot dtype_slot,
+                       std::size_t n, const void* x, void* y, void* stream);
 
 // dx = dy * f'(x) for n > 0 elements.
 rectify_status Backward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
                         const void* x, const void* dy, void* dx, void* stream);
 
 // y = f(x + bias[c]) over [outer][channels][inner] (all nonzero); 16-bit
-// calls need params.table as Forward.
-rectify_status BiasForward(const OpParams& params, DtypeSlot dtype_slot,
+// calls need context.table as Forward.
+rectify_status BiasForward(const OpParams& params, const CallContext& context, DtypeSlot dtype_slot,
                            std::size_t outer, std::size_t channels, std::size_t inner,
                            const void* x, const void* bias, void* y, void* stream);
 

@@ -78,15 +78,15 @@ rectify_status DeviceTableFor(const OpParams& params, HalfFormat format,
   return RECTIFY_OK;
 }
 
-// Runs launch(device_table) with the device copy of params.table (the host
+// Runs launch(device_table) with the device copy of context.table (the host
 // table) and, for a temporary copy, waits for the stream and frees it.
 template <class Launch>
-rectify_status WithDeviceTable(const OpParams& params, HalfFormat format, void* stream,
-                               const Launch& launch) {
+rectify_status WithDeviceTable(const OpParams& params, const CallContext& context,
+                               HalfFormat format, void* stream, const Launch& launch) {
   const std::uint16_t* table = nullptr;
   std::uint16_t* temporary = nullptr;
   RECTIFY_CUDA_CHECK_STATUS(DeviceTableFor(
-      params, format, static_cast<const std::uint16_t*>(params.table), &table, &temporary));
+      params, format, static_cast<const std::uint16_t*>(context.table), &table, &temporary));
   rectify_status status = launch(table);
   if (temporary != nullptr) {
     const cudaError_t synced = cudaStreamSynchronize(AsStream(stream));
@@ -180,15 +180,15 @@ rectify_status CheckDevicePointers(std::initializer_list<const void*> pointers) 
   return RECTIFY_OK;
 }
 
-rectify_status Forward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
-                       const void* x, void* y, void* stream) {
+rectify_status Forward(const OpParams& params, const CallContext& context, DtypeSlot dtype_slot,
+                       std::size_t n, const void* x, void* y, void* stream) {
   switch (dtype_slot) {
-    case 0:
+    case kF32Slot:
       return ForwardTyped<float>(params, n, x, y, stream);
-    case 1:
+    case kF64Slot:
       return ForwardTyped<double>(params, n, x, y, stream);
     default:
-      return WithDeviceTable(params, FormatOf(dtype_slot), stream,
+      return WithDeviceTable(params, context, FormatOf(dtype_slot), stream,
                              [&](const std::uint16_t* device_table) {
                                return HalfForward(n, x, y, device_table, stream);
                              });
@@ -198,26 +198,26 @@ rectify_status Forward(const OpParams& params, DtypeSlot dtype_slot, std::size_t
 rectify_status Backward(const OpParams& params, DtypeSlot dtype_slot, std::size_t n,
                         const void* x, const void* dy, void* dx, void* stream) {
   switch (dtype_slot) {
-    case 0:
+    case kF32Slot:
       return BackwardTyped<float>(params, n, x, dy, dx, stream);
-    case 1:
+    case kF64Slot:
       return BackwardTyped<double>(params, n, x, dy, dx, stream);
     default:
       return HalfBackward(FormatOf(dtype_slot), params, n, x, dy, dx, stream);
   }
 }
 
-rectify_status BiasForward(const OpParams& params, DtypeSlot dtype_slot,
+rectify_status BiasForward(const OpParams& params, const CallContext& context, DtypeSlot dtype_slot,
                            std::size_t outer, std::size_t channels, std::size_t inner,
                            const void* x, const void* bias, void* y, void* stream) {
   switch (dtype_slot) {
-    case 0:
+    case kF32Slot:
       return BiasForwardTyped<float>(params, outer, channels, inner, x, bias, y, stream);
-    case 1:
+    case kF64Slot:
       return BiasForwardTyped<double>(params, outer, channels, inner, x, bias, y, stream);
     default: {
       const HalfFormat format = FormatOf(dtype_slot);
-      return WithDeviceTable(params, format, stream,
+      return WithDeviceTable(params, context, format, stream,
                              [&](const std::uint16_t* device_table) {
                                return HalfBiasForward(format, outer, channels, inner, x, bias,
                                                       y, device_table, stream);
@@ -231,10 +231,10 @@ rectify_status BiasBackward(const OpParams& params, DtypeSlot dtype_slot,
                             const void* x, const void* bias, const void* dy, void* dx,
                             void* dbias, void* stream) {
   switch (dtype_slot) {
-    case 0:
+    case kF32Slot:
       return BiasBackwardTyped<float>(params, outer, channels, inner, x, bias, dy, dx, dbias,
                                       stream);
-    case 1:
+    case kF64Slot:
       return BiasBackwardTyped<double>(params, outer, channels, inner, x, bias, dy, dx, dbias,
                                        stream);
     default:

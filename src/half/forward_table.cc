@@ -96,13 +96,12 @@ void BuildForwardTable(const OpParams& params, HalfFormat format, ForwardKernel 
                        std::uint16_t* values) {
   constexpr std::size_t kChunk = 1024;
   float x[kChunk], y[kChunk];
-  OpParams f32_params = params;
-  f32_params.stream = false;
+  const CallContext f32_context;  // into stack buffers: no streaming
   for (std::size_t start = 0; start < 65536; start += kChunk) {
     for (std::size_t j = 0; j < kChunk; ++j) {
       x[j] = HalfToFloat(format, static_cast<std::uint16_t>(start + j));
     }
-    f32_forward(f32_params, kChunk, x, y);
+    f32_forward(params, f32_context, kChunk, x, y);
     for (std::size_t j = 0; j < kChunk; ++j) values[start + j] = Entry(params, format, x[j], y[j]);
   }
   values[65536] = 0;

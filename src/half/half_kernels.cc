@@ -21,14 +21,13 @@ constexpr DtypeSlot SlotOf() {
 
 // out = dy * f'(a) (kFromOutput: dy * g(y), a = y) through the f32 kernel.
 template <HalfFormat kFormat, bool kFromOutput>
-void HalfBackward(const OpParams& params, std::size_t n, const void* a, const void* b,
-                  void* out) {
-  const KernelTable& wide = *params.wide;
+void HalfBackward(const OpParams& params, const CallContext& context, std::size_t n,
+                  const void* a, const void* b, void* out) {
+  const KernelTable& wide = *context.wide;
   const int format = static_cast<int>(kFormat);
   const BackwardKernel kernel = kFromOutput ? wide.backward_from_output[params.op][kF32Slot]
                                             : wide.backward[params.op][kF32Slot];
-  OpParams f32_params = params;
-  f32_params.stream = false;
+  const CallContext f32_context;  // on the stack buffers: no streaming
   const auto* a16 = static_cast<const std::uint16_t*>(a);
   const auto* b16 = static_cast<const std::uint16_t*>(b);
   auto* out16 = static_cast<std::uint16_t*>(out);
@@ -37,7 +36,7 @@ void HalfBackward(const OpParams& params, std::size_t n, const void* a, const vo
     const std::size_t m = std::min(kChunk, n - i);
     wide.widen[format](m, a16 + i, a32);
     wide.widen[format](m, b16 + i, b32);
-    kernel(f32_params, m, a32, b32, out32);
+    kernel(params, f32_context, m, a32, b32, out32);
     wide.narrow[format](m, out32, out16 + i);
   }
 }
@@ -107,9 +106,9 @@ void HalfPreluBackward(std::size_t outer, std::size_t channels, std::size_t inne
 }
 
 template <HalfFormat kFormat>
-void HalfBiasForward(const OpParams& params, const ChannelBlock& block, const void* x,
-                     const void* bias, void* y, void* counts) {
-  const auto* table = static_cast<const std::uint16_t*>(params.table);
+void HalfBiasForward(const OpParams&, const CallContext& context, const ChannelBlock& block,
+                     const void* x, const void* bias, void* y, void* counts) {
+  const auto* table = static_cast<const std::uint16_t*>(context.table);
   const auto* x16 = static_cast<const std::uint16_t*>(x);
   const auto* bias16 = static_cast<const std::uint16_t*>(bias);
   auto* y16 = static_cast<std::uint16_t*>(y);
@@ -133,12 +132,12 @@ void HalfBiasForward(const OpParams& params, const ChannelBlock& block, const vo
 // channel's elements in the canonical (outer, inner) order, summing the
 // rounded dx into the 16 partials of numeric/prelu_sum.h.
 template <HalfFormat kFormat>
-void HalfBiasBackward(const OpParams& params, const ChannelBlock& block, const void* x,
-                      const void* bias, const void* dy, void* dx, void* dbias) {
-  const KernelTable& wide = *params.wide;
+void HalfBiasBackward(const OpParams& params, const CallContext& context,
+                      const ChannelBlock& block, const void* x, const void* bias,
+                      const void* dy, void* dx, void* dbias) {
+  const KernelTable& wide = *context.wide;
   const BackwardKernel kernel = wide.backward[params.op][kF32Slot];
-  OpParams f32_params = params;
-  f32_params.stream = false;
+  const CallContext f32_context;  // on the stack buffers: no streaming
   const auto* x16 = static_cast<const std::uint16_t*>(x);
   const auto* bias16 = static_cast<const std::uint16_t*>(bias);
   const auto* dy16 = static_cast<const std::uint16_t*>(dy);
@@ -159,7 +158,7 @@ void HalfBiasBackward(const OpParams& params, const ChannelBlock& block, const v
         t32[j] = HalfToFloat(kFormat, PreActivation<kFormat>(x16[index[j]], true, b));
         dy32[j] = HalfToFloat(kFormat, dy16[index[j]]);
       }
-      kernel(f32_params, m, t32, dy32, dx32);
+      kernel(params, f32_context, m, t32, dy32, dx32);
       for (std::size_t j = 0; j < m; ++j) {
         const std::uint16_t g = FloatToHalf(kFormat, dx32[j]);
         dx16[index[j]] = g;

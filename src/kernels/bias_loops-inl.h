@@ -167,11 +167,11 @@ HWY_INLINE void BiasForwardBlock(const Op& op, const ChannelBlock& block, const 
 }
 
 template <typename T, int kOp>
-void BiasForward(const OpParams& params, const ChannelBlock& block, const void* x,
-                 const void* bias, void* y, void* counts) {
+void BiasForward(const OpParams& params, const CallContext& context, const ChannelBlock& block,
+                 const void* x, const void* bias, void* y, void* counts) {
   WithOp<T, kOp>(params, [&](const auto& op) {
     BiasForwardBlock(op, block, static_cast<const T*>(x), static_cast<const T*>(bias),
-                     static_cast<T*>(y), static_cast<CountOf<T>*>(counts), params.stream);
+                     static_cast<T*>(y), static_cast<CountOf<T>*>(counts), context.stream);
   });
 }
 
@@ -194,8 +194,8 @@ struct BiasStep {
 };
 
 template <typename T, int kOp>
-void BiasBackward(const OpParams& params, const ChannelBlock& block, const void* x,
-                  const void* bias, const void* dy, void* dx, void* dbias) {
+void BiasBackward(const OpParams& params, const CallContext&, const ChannelBlock& block,
+                  const void* x, const void* bias, const void* dy, void* dx, void* dbias) {
   WithOp<T, kOp>(params, [&](const auto& op) {
     using Op = std::decay_t<decltype(op)>;
     const T* typed_bias = static_cast<const T*>(bias);

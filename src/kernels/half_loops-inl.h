@@ -127,12 +127,13 @@ HWY_INLINE void LookupBytes(const std::uint8_t* table, std::size_t n, const std:
   for (; i < n; ++i) y[i] = table[x[i]];
 }
 
-// The 16-bit forward kernel of every op: params.table holds the op's
+// The 16-bit forward kernel of every op: context.table holds the op's
 // 65537-entry table (forward_table.h).
-inline void HalfTableForward(const OpParams& params, std::size_t n, const void* x, void* y) {
-  LookupHalf(static_cast<const std::uint16_t*>(params.table), n,
+inline void HalfTableForward(const OpParams&, const CallContext& context, std::size_t n,
+                             const void* x, void* y) {
+  LookupHalf(static_cast<const std::uint16_t*>(context.table), n,
              static_cast<const std::uint16_t*>(x), static_cast<std::uint16_t*>(y),
-             params.stream);
+             context.stream);
 }
 
 // A clip of 16-bit patterns to [+0, cap] without a table, as integer
@@ -173,11 +174,12 @@ HWY_INLINE void ClipHalf(std::size_t n, const std::uint16_t* x, std::uint16_t* y
   for (; i < n; ++i) y[i] = ClipOne<kFormat>(x[i], cap_from, cap_bits);
 }
 
-// The quantized forward kernel: params.table holds the call's 256 bytes.
-inline void ByteTableForward(const OpParams& params, std::size_t n, const void* x, void* y) {
-  LookupBytes(static_cast<const std::uint8_t*>(params.table), n,
+// The quantized forward kernel: context.table holds the call's 256 bytes.
+inline void ByteTableForward(const OpParams&, const CallContext& context, std::size_t n,
+                             const void* x, void* y) {
+  LookupBytes(static_cast<const std::uint8_t*>(context.table), n,
               static_cast<const std::uint8_t*>(x), static_cast<std::uint8_t*>(y),
-              params.stream);
+              context.stream);
 }
 
 #if HWY_TARGET != HWY_SCALAR

@@ -13,14 +13,19 @@ namespace rectify {
 
 struct KernelTable;
 
-// Parameters of an op, already checked; each kernel rounds them once to its
-// element type.
+// The op of a call and its parameters, already checked; each kernel rounds
+// them once to its element type.
 struct OpParams {
   rectify_op op;
   double alpha;  // the activation's alpha (ops/op_list.h: which ops use it)
   double beta;   // the activation's beta
-  // Write the output with non-temporal stores (set by the API layer for
-  // out-of-place calls larger than the caches); never changes a value.
+};
+
+// How one kernel call runs, beside its op: set by the API layer, never
+// changes a value.
+struct CallContext {
+  // Write the output with non-temporal stores (out-of-place calls larger
+  // than the caches).
   bool stream = false;
   // The 16-bit forward: the op's table (half/forward_table.h); the
   // quantized forward: its 256 bytes.
@@ -34,10 +39,10 @@ struct OpParams {
 enum DtypeSlot : std::size_t { kF32Slot = 0, kF64Slot = 1, kBf16Slot = 2, kF16Slot = 3 };
 inline constexpr std::size_t kDtypeSlots = 4;
 
-using ForwardKernel = void (*)(const OpParams& params, std::size_t n,
-                               const void* x, void* y);
-using BackwardKernel = void (*)(const OpParams& params, std::size_t n,
-                                const void* x, const void* dy, void* dx);
+using ForwardKernel = void (*)(const OpParams& params, const CallContext& context,
+                               std::size_t n, const void* x, void* y);
+using BackwardKernel = void (*)(const OpParams& params, const CallContext& context,
+                                std::size_t n, const void* x, const void* dy, void* dx);
 // Exact conversions between a 16-bit format and f32 (numeric/half_bits.h).
 using WidenKernel = void (*)(std::size_t n, const std::uint16_t* src, float* dst);
 using NarrowKernel = void (*)(std::size_t n, const float* src, std::uint16_t* dst);
@@ -67,13 +72,15 @@ struct ChannelBlock {
 // uint32_t for the other dtypes; indexed by c) to which the number of
 // pre-activations > 0 in the block is added; the caller keeps each count
 // below its type's range.
-using BiasForwardKernel = void (*)(const OpParams& params, const ChannelBlock& block,
+using BiasForwardKernel = void (*)(const OpParams& params, const CallContext& context,
+                                   const ChannelBlock& block,
                                    const void* x, const void* bias, void* y,
                                    void* counts);
 // dx = dy * f'(x + bias[c]) over every row of the channels of `block`
 // (its outer range must be all of [0, outer)), and dbias[c] for those
 // channels in the canonical order of numeric/prelu_sum.h.
-using BiasBackwardKernel = void (*)(const OpParams& params, const ChannelBlock& block,
+using BiasBackwardKernel = void (*)(const OpParams& params, const CallContext& context,
+                                    const ChannelBlock& block,
                                     const void* x, const void* bias, const void* dy,
                                     void* dx, void* dbias);
 
@@ -89,7 +96,7 @@ struct KernelTable {
   BiasBackwardKernel bias_backward[kKernelOps][kDtypeSlots];
   PreluForwardKernel prelu_forward[kDtypeSlots];
   PreluBackwardKernel prelu_backward[kDtypeSlots];
-  ForwardKernel byte_forward;  // int8: y = params.table[x] (256 bytes)
+  ForwardKernel byte_forward;  // int8: y = context.table[x] (256 bytes)
   WidenKernel widen[2];        // [HalfFormat]: bf16, f16
   NarrowKernel narrow[2];
 };

@@ -22,7 +22,8 @@ namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 template <>
 struct OpHalfForward<RECTIFY_CLIPPED_RELU> {
   template <HalfFormat kFormat>
-  static void Run(const OpParams& params, std::size_t n, const void* x, void* y) {
+  static void Run(const OpParams& params, const CallContext& context, std::size_t n,
+                  const void* x, void* y) {
     const float cap = static_cast<float>(params.beta);  // positive and finite (checked)
     const std::uint16_t cap_bits = FloatToHalf(kFormat, cap);
     // The least pattern whose value is >= cap: the rounded cap, or the next
@@ -31,7 +32,7 @@ struct OpHalfForward<RECTIFY_CLIPPED_RELU> {
         HalfToFloat(kFormat, cap_bits) < cap ? cap_bits + 1 : cap_bits);
     half_loops::ClipHalf<kFormat>(n, static_cast<const std::uint16_t*>(x),
                                   static_cast<std::uint16_t*>(y), cap_from, cap_bits,
-                                  params.stream);
+                                  context.stream);
   }
 };
 

@@ -22,10 +22,11 @@ namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 template <>
 struct OpHalfForward<RECTIFY_RELU> {
   template <HalfFormat kFormat>
-  static void Run(const OpParams& params, std::size_t n, const void* x, void* y) {
+  static void Run(const OpParams&, const CallContext& context, std::size_t n,
+                  const void* x, void* y) {
     // No cap: the threshold lies beyond every pattern (NaN is handled first).
     half_loops::ClipHalf<kFormat>(n, static_cast<const std::uint16_t*>(x),
-                                  static_cast<std::uint16_t*>(y), 0x7FFF, 0, params.stream);
+                                  static_cast<std::uint16_t*>(y), 0x7FFF, 0, context.stream);
   }
 };
 
