@@ -1,6 +1,6 @@
 // GetKernelTable: this target's kernel table, assembled once from the
 // 16-bit and int8 entries (half_loops-inl.h), every op's entries
-// (FillOpKernels, compiled in the op's own unit) and the 16-bit kernels
+// (FillOpKernels, compiled in the op's kernel unit) and the 16-bit kernels
 // that every target shares (half/half_kernels.h). Re-included once per
 // Highway target.
 #if defined(RECTIFY_KERNELS_KERNEL_ASSEMBLY_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -20,8 +20,8 @@
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 
-// Defined in kernels/op_kernels-inl.h and instantiated in each op's unit
-// (cmake/op_registry.cmake generates them from the registry).
+// Defined in kernels/op_kernels-inl.h and instantiated in the op's kernel
+// unit (cmake/op_registry.cmake generates them from the registry).
 template <int kOp>
 void FillOpKernels(KernelTable& table);
 

@@ -2,9 +2,9 @@
 // from its body (kernels/op_body-inl.h): forward, backward, backward from
 // output (where the registry allows it) and the fused bias kernels for f32
 // and f64; the PReLU kernels where the op has a per-channel form; its own
-// 16-bit forward where it has one. Each op's unit (generated from the
-// registry, cmake/op_registry.cmake) calls it once per target; the SCALAR
-// unit calls it for every op. Re-included once per Highway target.
+// 16-bit forward where it has one. The kernel units generated from the
+// registry (cmake/op_registry.cmake: one per smooth op, one for the exact
+// ops) instantiate it once per target; the SCALAR unit for every op. Re-included once per Highway target.
 #if defined(RECTIFY_KERNELS_OP_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef RECTIFY_KERNELS_OP_KERNELS_INL_H_
 #undef RECTIFY_KERNELS_OP_KERNELS_INL_H_
