@@ -58,6 +58,19 @@ class PeerKernel {
 // workloads it does not have): what a peer's PerDtype table holds.
 using KernelMaker = std::unique_ptr<PeerKernel> (*)(const Workload& w, const Buffers& buffers);
 
+// make_forward() or make_backward() by w.direction; nullptr for
+// kFromOutput, which no peer computes (dx from y).
+template <class MakeForward, class MakeBackward>
+std::unique_ptr<PeerKernel> ByDirection(const Workload& w, const MakeForward& make_forward,
+                                        const MakeBackward& make_backward) {
+  switch (w.direction) {
+    case Direction::kForward: return make_forward();
+    case Direction::kBackward: return make_backward();
+    case Direction::kFromOutput: return nullptr;
+  }
+  return nullptr;
+}
+
 class Peer {
  public:
   virtual ~Peer() = default;

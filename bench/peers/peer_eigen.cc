@@ -244,12 +244,8 @@ std::unique_ptr<PeerKernel> MakeBackward(const Workload& w, const Buffers& b) {
 // The kernel of w in T, or nullptr for kFromOutput (no expression computes dx from y).
 template <typename T>
 std::unique_ptr<PeerKernel> MakeKernel(const Workload& w, const Buffers& b) {
-  switch (w.direction) {
-    case Direction::kForward: return MakeForward<T>(w, b);
-    case Direction::kBackward: return MakeBackward<T>(w, b);
-    case Direction::kFromOutput: return nullptr;
-  }
-  return nullptr;
+  return ByDirection(w, [&] { return MakeForward<T>(w, b); },
+                     [&] { return MakeBackward<T>(w, b); });
 }
 
 // The dtypes this peer computes.
