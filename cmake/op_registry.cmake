@@ -1,5 +1,5 @@
-# The build's view of the op registry (src/ops/op_list.h): the op names, in
-# enum order, and the files generated from them into
+# The build's view of the op registry (src/ops/op_list.h): the files
+# generated from its op lines into
 # ${RECTIFY_GENERATED_DIR}:
 #   kernels/<name>_kernels.cc   a smooth op's kernels for every Highway
 #                               target (foreach_target over
@@ -36,8 +36,8 @@ HWY_AFTER_NAMESPACE();
   set(${out_var} "${path}" PARENT_SCOPE)
 endfunction()
 
-# Sets RECTIFY_OP_NAMES (the registry's names) and RECTIFY_OP_KERNEL_SOURCES
-# (the generated per-op units), and writes the files above.
+# Sets RECTIFY_OP_KERNEL_SOURCES (the generated kernel units) and writes
+# the files above.
 function(rectify_generate_op_files)
   set(list_file "${PROJECT_SOURCE_DIR}/src/ops/op_list.h")
   set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
@@ -46,7 +46,6 @@ function(rectify_generate_op_files)
   # the list separators.)
   file(READ "${list_file}" text)
   string(REGEX MATCHALL "\n  X\\([A-Z0-9_]+, *\"[a-z0-9_]+\", *k[A-Za-z]+" entries "${text}")
-  set(names "")
   set(sources "")
   set(bodies "")
   set(halves "")
@@ -64,7 +63,6 @@ function(rectify_generate_op_files)
         message(FATAL_ERROR "op_list.h lists ${name}, but src/ops/${name}/${file} is missing")
       endif()
     endforeach()
-    list(APPEND names "${name}")
     string(APPEND bodies "#include \"ops/${name}/${name}-inl.h\"\n")
     string(APPEND formulas "#include \"ops/${name}/${name}.h\"\n")
     set(includes "#include \"ops/${name}/${name}-inl.h\"\n")
@@ -92,6 +90,5 @@ function(rectify_generate_op_files)
        CONTENT "${header}${halves}" @ONLY)
   file(CONFIGURE OUTPUT "${RECTIFY_GENERATED_DIR}/ops/all_op_formulas.h"
        CONTENT "${header}#ifndef RECTIFY_OPS_ALL_OP_FORMULAS_H_\n#define RECTIFY_OPS_ALL_OP_FORMULAS_H_\n${formulas}#endif\n" @ONLY)
-  set(RECTIFY_OP_NAMES "${names}" PARENT_SCOPE)
   set(RECTIFY_OP_KERNEL_SOURCES "${sources}" PARENT_SCOPE)
 endfunction()

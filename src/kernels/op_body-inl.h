@@ -2,7 +2,9 @@
 // folder specializes it (ops/<op>/<op>-inl.h) with
 //   template <typename T> static Body Make(const OpParams& params);
 // where Body has Tag (the descriptor its loops use), Forward(d, x) and
-// Backward(d, x, dy), and may have FromOutput(d, y, dy). Optional members:
+// Backward(d, x, dy), and may have FromOutput(d, y, dy); ParameterlessBody
+// below and SmoothBody, SmoothBodyOfAlpha (smooth_op-inl.h) give Make for
+// the common shapes. Optional members:
 //   kOwnFromOutput         FromOutput is the op's own formula in y (else the
 //                          from-output kernel, where the registry allows
 //                          one, is Backward: the gradient in y is the one in x);
@@ -45,6 +47,15 @@ double RoundedParam(double value) {
   volatile T rounded = static_cast<T>(value);
   return static_cast<double>(rounded);
 }
+
+// OpBody of an op without parameters whose body for T is Body<T>.
+template <template <typename> class Body>
+struct ParameterlessBody {
+  template <typename T>
+  static Body<T> Make(const OpParams&) {
+    return Body<T>{};
+  }
+};
 
 // Calls run(body) with the vector body of op kOp for element type T, its
 // parameters rounded to T once. Chosen at compile time: each kernel

@@ -19,6 +19,8 @@
 #include "hwy/highway.h"
 #include "kernels/element_rules-inl.h"
 #include "kernels/kernel_namespace.h"
+#include "kernels/kernel_table.h"
+#include "kernels/op_body-inl.h"
 #include "kernels/smooth_math-inl.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -187,6 +189,27 @@ struct SmoothOp {
     } else {
       return DemoteRounded(d, dd, v);
     }
+  }
+};
+
+// OpBody of a smooth op without parameters: SmoothOp over its f64 and f32
+// Math structs.
+template <class F64Math, class F32Math>
+struct SmoothBody {
+  template <typename T>
+  static auto Make(const OpParams&) {
+    return SmoothOp<T, SmoothMathOf<T, F64Math, F32Math>>{};
+  }
+};
+
+// The same for a smooth op whose Math takes the activation's alpha (silu's
+// and softplus's beta), rounded to T once.
+template <class F64Math, class F32Math>
+struct SmoothBodyOfAlpha {
+  template <typename T>
+  static auto Make(const OpParams& params) {
+    using Math = SmoothMathOf<T, F64Math, F32Math>;
+    return SmoothOp<T, Math>{Math{RoundedParam<T>(params.alpha)}};
   }
 };
 

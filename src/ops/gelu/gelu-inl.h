@@ -165,13 +165,7 @@ struct GeluF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_GELU> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return SmoothOp<T, SmoothMathOf<T, GeluMath, GeluF32Math>>{};
-  }
-};
+struct OpBody<RECTIFY_GELU> : SmoothBody<GeluMath, GeluF32Math> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -92,13 +92,7 @@ struct GeluTanhF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_GELU_TANH> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return SmoothOp<T, SmoothMathOf<T, GeluTanhMath, GeluTanhF32Math>>{};
-  }
-};
+struct OpBody<RECTIFY_GELU_TANH> : SmoothBody<GeluTanhMath, GeluTanhF32Math> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -42,13 +42,7 @@ struct HardsigmoidOp {
 };
 
 template <>
-struct OpBody<RECTIFY_HARDSIGMOID> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return HardsigmoidOp<T>{};
-  }
-};
+struct OpBody<RECTIFY_HARDSIGMOID> : ParameterlessBody<HardsigmoidOp> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -89,13 +89,7 @@ struct HardswishOp {
 };
 
 template <>
-struct OpBody<RECTIFY_HARDSWISH> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return HardswishOp<T>{};
-  }
-};
+struct OpBody<RECTIFY_HARDSWISH> : ParameterlessBody<HardswishOp> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

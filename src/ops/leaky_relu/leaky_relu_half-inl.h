@@ -80,29 +80,24 @@ HWY_INLINE void LeakyHalf(const std::uint16_t* table, float alpha, std::size_t n
 }
 #endif
 
-template <HalfFormat kFormat>
-inline void LeakyHalfForward(const OpParams& params, const CallContext& context, std::size_t n,
-                             const void* x, void* y) {
-  const auto* table = static_cast<const std::uint16_t*>(context.table);
-  const auto* x16 = static_cast<const std::uint16_t*>(x);
-  auto* y16 = static_cast<std::uint16_t*>(y);
-  const float alpha = static_cast<float>(params.alpha);
-#if HWY_TARGET <= HWY_AVX2 && HWY_ARCH_X86
-  if (alpha != 0.0f) return LeakyHalf<kFormat>(table, alpha, n, x16, y16, context.stream);
-#endif
-  (void)alpha;
-  LookupHalf(table, n, x16, y16, context.stream);
-}
-
 }  // namespace half_loops
-
 
 template <>
 struct OpHalfForward<RECTIFY_LEAKY_RELU> {
   template <HalfFormat kFormat>
   static void Run(const OpParams& params, const CallContext& context, std::size_t n,
                   const void* x, void* y) {
-    half_loops::LeakyHalfForward<kFormat>(params, context, n, x, y);
+    const auto* table = static_cast<const std::uint16_t*>(context.table);
+    const auto* x16 = static_cast<const std::uint16_t*>(x);
+    auto* y16 = static_cast<std::uint16_t*>(y);
+    const float alpha = static_cast<float>(params.alpha);
+#if HWY_TARGET <= HWY_AVX2 && HWY_ARCH_X86
+    if (alpha != 0.0f) {
+      return half_loops::LeakyHalf<kFormat>(table, alpha, n, x16, y16, context.stream);
+    }
+#endif
+    (void)alpha;
+    half_loops::LookupHalf(table, n, x16, y16, context.stream);
   }
 };
 

@@ -118,13 +118,7 @@ struct MishF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_MISH> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return SmoothOp<T, SmoothMathOf<T, MishMath, MishF32Math>>{};
-  }
-};
+struct OpBody<RECTIFY_MISH> : SmoothBody<MishMath, MishF32Math> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -42,13 +42,7 @@ struct ReluOp {
 };
 
 template <>
-struct OpBody<RECTIFY_RELU> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return ReluOp<T>{};
-  }
-};
+struct OpBody<RECTIFY_RELU> : ParameterlessBody<ReluOp> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

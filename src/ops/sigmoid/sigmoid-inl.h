@@ -59,13 +59,8 @@ struct SigmoidF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_SIGMOID> {
+struct OpBody<RECTIFY_SIGMOID> : SmoothBody<SigmoidMath, SigmoidF32Math> {
   static constexpr bool kOwnFromOutput = true;  // dy y (1 - y)
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return SmoothOp<T, SmoothMathOf<T, SigmoidMath, SigmoidF32Math>>{};
-  }
 };
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE

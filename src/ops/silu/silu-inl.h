@@ -64,13 +64,7 @@ struct SiluF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_SILU> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    using Math = SmoothMathOf<T, SiluMath, SiluF32Math>;
-    return SmoothOp<T, Math>{Math{RoundedParam<T>(params.alpha)}};
-  }
-};
+struct OpBody<RECTIFY_SILU> : SmoothBodyOfAlpha<SiluMath, SiluF32Math> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

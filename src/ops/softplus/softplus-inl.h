@@ -66,13 +66,7 @@ struct SoftplusF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_SOFTPLUS> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    using Math = SmoothMathOf<T, SoftplusMath, SoftplusF32Math>;
-    return SmoothOp<T, Math>{Math{RoundedParam<T>(params.alpha)}};
-  }
-};
+struct OpBody<RECTIFY_SOFTPLUS> : SmoothBodyOfAlpha<SoftplusMath, SoftplusF32Math> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

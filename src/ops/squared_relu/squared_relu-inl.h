@@ -64,13 +64,7 @@ struct SquaredReluOp {
 };
 
 template <>
-struct OpBody<RECTIFY_SQUARED_RELU> {
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return SquaredReluOp<T>{};
-  }
-};
+struct OpBody<RECTIFY_SQUARED_RELU> : ParameterlessBody<SquaredReluOp> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

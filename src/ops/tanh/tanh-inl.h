@@ -71,13 +71,8 @@ struct TanhF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_TANH> {
+struct OpBody<RECTIFY_TANH> : SmoothBody<TanhMath, TanhF32Math> {
   static constexpr bool kOwnFromOutput = true;  // dy (1 - y^2)
-  template <typename T>
-  static auto Make(const OpParams& params) {
-    (void)params;
-    return SmoothOp<T, SmoothMathOf<T, TanhMath, TanhF32Math>>{};
-  }
 };
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
