@@ -26,6 +26,14 @@ rectify_activation WithRawOp(int value) {
   return act;
 }
 
+// The activation of `op` whose accuracy holds `value`, written as bytes (as
+// WithRawOp).
+rectify_activation WithRawAccuracy(rectify_op op, int value) {
+  rectify_activation act = rectify_activation_default(op);
+  std::memcpy(&act.accuracy, &value, sizeof value);
+  return act;
+}
+
 rectify_activation Act(rectify_op op, double alpha, double beta) {
   rectify_activation act = rectify_activation_default(op);
   act.alpha = alpha;
@@ -98,6 +106,118 @@ TEST(ApiErrors, EnumValuesOutsideTheEnum) {
     ExpectAllDirections(&act, RECTIFY_F32, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
     ExpectAllDirections(&act, RECTIFY_F64, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
   }
+}
+
+// Accuracy values outside the enum, in every entry point that takes an
+// activation: INVALID_ARGUMENT with nothing written (monitor included),
+// before any other check that the call would pass.
+constexpr int kBadAccuracies[] = {3, -1, 1 << 30, std::numeric_limits<int>::max(),
+                                  std::numeric_limits<int>::min()};
+
+TEST(ApiErrors, AccuracyOutsideTheEnumElementwise) {
+  for (int bad : kBadAccuracies) {
+    for (rectify_op op : {RECTIFY_RELU, RECTIFY_GELU, RECTIFY_SIGMOID}) {
+      const rectify_activation act = WithRawAccuracy(op, bad);
+      for (rectify_dtype dtype : {RECTIFY_F32, RECTIFY_F64, RECTIFY_BF16, RECTIFY_F16}) {
+        ExpectAllDirections(&act, dtype, 4, false, RECTIFY_ERROR_INVALID_ARGUMENT);
+        // Also where the call would have nothing to do.
+        ExpectAllDirections(&act, dtype, 0, true, RECTIFY_ERROR_INVALID_ARGUMENT);
+      }
+    }
+  }
+  // Every value of the enum is accepted.
+  for (rectify_accuracy accuracy :
+       {RECTIFY_ACCURACY_DEFAULT, RECTIFY_ACCURACY_FAST, RECTIFY_ACCURACY_BEST}) {
+    rectify_activation act = rectify_activation_default(RECTIFY_SIGMOID);
+    act.accuracy = accuracy;
+    Buffers b;
+    EXPECT_EQ(rectify_forward(&act, RECTIFY_F32, 4, b.x.data(), b.out.data()), RECTIFY_OK);
+    EXPECT_EQ(
+        rectify_backward_from_output(&act, RECTIFY_BF16, 4, b.x.data(), b.dy.data(), b.out.data()),
+        RECTIFY_OK);
+  }
+  EXPECT_EQ(rectify_activation_default(RECTIFY_GELU).accuracy, RECTIFY_ACCURACY_DEFAULT);
+}
+
+TEST(ApiErrors, AccuracyOutsideTheEnumChannelsMonitorAndQuantized) {
+  const float bias[2] = {0.25f, -0.5f};
+  rectify_monitor* monitor = nullptr;
+  ASSERT_EQ(rectify_monitor_create(2, 3, &monitor), RECTIFY_OK);
+  const rectify_quant quant{0.05f, 3};
+  for (int bad : kBadAccuracies) {
+    for (rectify_op op : {RECTIFY_RELU, RECTIFY_GELU}) {
+      const rectify_activation act = WithRawAccuracy(op, bad);
+      for (rectify_dtype dtype : {RECTIFY_F32, RECTIFY_F64, RECTIFY_BF16, RECTIFY_F16}) {
+        Buffers b;
+        EXPECT_EQ(rectify_bias_forward(&act, dtype, 2, 2, 3, b.x.data(), bias, b.out.data()),
+                  RECTIFY_ERROR_INVALID_ARGUMENT);
+        EXPECT_EQ(rectify_bias_backward(&act, dtype, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                        b.out.data(), b.dslope.data()),
+                  RECTIFY_ERROR_INVALID_ARGUMENT);
+        EXPECT_EQ(rectify_bias_backward(&act, dtype, 0, 2, 3, nullptr, bias, nullptr, nullptr,
+                                        b.dslope.data()),
+                  RECTIFY_ERROR_INVALID_ARGUMENT);
+        EXPECT_EQ(rectify_forward_monitored(&act, dtype, 2, 2, 3, b.x.data(), bias, b.out.data(),
+                                            monitor),
+                  RECTIFY_ERROR_INVALID_ARGUMENT);
+        EXPECT_EQ(rectify_forward_monitored(&act, dtype, 2, 2, 3, b.x.data(), nullptr, b.out.data(),
+                                            monitor),
+                  RECTIFY_ERROR_INVALID_ARGUMENT);
+        EXPECT_TRUE(b.Untouched());
+      }
+      for (rectify_dtype dtype : {RECTIFY_S8, RECTIFY_U8}) {
+        Buffers b;
+        EXPECT_EQ(
+            rectify_forward_quantized(&act, dtype, quant, quant, 16, b.x.data(), b.out.data()),
+            RECTIFY_ERROR_INVALID_ARGUMENT);
+        EXPECT_TRUE(b.Untouched());
+      }
+    }
+  }
+  EXPECT_EQ(rectify_monitor_steps(monitor), 0u);
+  rectify_monitor_destroy(monitor);
+}
+
+// The GPU calls check the accuracy as the CPU calls do, before anything
+// about the device: a build without CUDA, or without a GPU, gives
+// INVALID_ARGUMENT for it too (where a valid call gives UNSUPPORTED, OK for
+// no work, or a device status).
+TEST(ApiErrors, AccuracyOutsideTheEnumCuda) {
+  const float bias[2] = {0.25f, -0.5f};
+  for (int bad : kBadAccuracies) {
+    const rectify_activation act = WithRawAccuracy(RECTIFY_TANH, bad);
+    for (rectify_dtype dtype : {RECTIFY_F32, RECTIFY_F64, RECTIFY_BF16, RECTIFY_F16}) {
+      Buffers b;
+      EXPECT_EQ(rectify_cuda_forward(&act, dtype, 4, b.x.data(), b.out.data(), nullptr),
+                RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(rectify_cuda_forward(&act, dtype, 0, nullptr, nullptr, nullptr),
+                RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(
+          rectify_cuda_backward(&act, dtype, 4, b.x.data(), b.dy.data(), b.out.data(), nullptr),
+          RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(rectify_cuda_backward(&act, dtype, 0, nullptr, nullptr, nullptr, nullptr),
+                RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(
+          rectify_cuda_bias_forward(&act, dtype, 2, 2, 3, b.x.data(), bias, b.out.data(), nullptr),
+          RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(rectify_cuda_bias_forward(&act, dtype, 0, 0, 0, nullptr, nullptr, nullptr, nullptr),
+                RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(rectify_cuda_bias_backward(&act, dtype, 2, 2, 3, b.x.data(), bias, b.dy.data(),
+                                           b.out.data(), b.dslope.data(), nullptr),
+                RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_EQ(rectify_cuda_bias_backward(&act, dtype, 0, 0, 0, nullptr, nullptr, nullptr, nullptr,
+                                           nullptr, nullptr),
+                RECTIFY_ERROR_INVALID_ARGUMENT);
+      EXPECT_TRUE(b.Untouched());
+    }
+  }
+  // A valid accuracy with no work passes every check: OK, or UNSUPPORTED
+  // without the backend.
+  rectify_activation fast = rectify_activation_default(RECTIFY_TANH);
+  fast.accuracy = RECTIFY_ACCURACY_FAST;
+  const rectify_status empty =
+      rectify_cuda_forward(&fast, RECTIFY_F32, 0, nullptr, nullptr, nullptr);
+  EXPECT_TRUE(empty == RECTIFY_OK || empty == RECTIFY_ERROR_UNSUPPORTED) << empty;
 }
 
 TEST(ApiErrors, UnsupportedDtypesAndOps) {

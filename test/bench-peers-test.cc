@@ -514,10 +514,10 @@ TEST_P(BenchPeersTest, RefusesWhatItCannotDo) {
       workload(relu, RECTIFY_S8, kBackward),            // quantized: forward only
       workload(relu, RECTIFY_S8, kForward, {0.0f, 0}),  // scale 0
       workload(relu, RECTIFY_U8, kForward, {1.0f, 0}, {1.0f, 300}),  // zero point
-      workload({static_cast<rectify_op>(99), 0.0, 0.0}, RECTIFY_F32, kForward),
-      workload({RECTIFY_CLIPPED_RELU, 0.0, -1.0}, RECTIFY_F32, kForward),  // cap <= 0
-      workload({RECTIFY_LEAKY_RELU, nan, 0.0}, RECTIFY_F32, kBackward),
-      workload({RECTIFY_SOFTPLUS, 0.0, 0.0}, RECTIFY_F64, kForward),  // beta = 0
+      workload({static_cast<rectify_op>(99), 0.0, 0.0, RECTIFY_ACCURACY_DEFAULT}, RECTIFY_F32, kForward),
+      workload({RECTIFY_CLIPPED_RELU, 0.0, -1.0, RECTIFY_ACCURACY_DEFAULT}, RECTIFY_F32, kForward),  // cap <= 0
+      workload({RECTIFY_LEAKY_RELU, nan, 0.0, RECTIFY_ACCURACY_DEFAULT}, RECTIFY_F32, kBackward),
+      workload({RECTIFY_SOFTPLUS, 0.0, 0.0, RECTIFY_ACCURACY_DEFAULT}, RECTIFY_F64, kForward),  // beta = 0
   };
   float x[16] = {};
   float dy[16] = {};

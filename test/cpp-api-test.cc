@@ -34,6 +34,33 @@ TEST(CppApi, InPlace) {
   EXPECT_EQ(v, (std::vector<float>{-0.5f, 2.0f}));
 }
 
+TEST(CppApi, AccuracyTier) {
+  const rectify::Activation gelu = rectify::Activation::gelu();
+  EXPECT_EQ(gelu.accuracy(), rectify::Accuracy::standard);
+  EXPECT_EQ(gelu.c().accuracy, RECTIFY_ACCURACY_DEFAULT);
+  const rectify::Activation fast = gelu.with_accuracy(rectify::Accuracy::fast);
+  EXPECT_EQ(fast.accuracy(), rectify::Accuracy::fast);
+  EXPECT_EQ(fast.c().accuracy, RECTIFY_ACCURACY_FAST);
+  EXPECT_EQ(gelu.accuracy(), rectify::Accuracy::standard);  // a copy
+  const rectify::Activation best =
+      rectify::Activation::leaky_relu(0.25).with_accuracy(rectify::Accuracy::best);
+  EXPECT_EQ(best.c().accuracy, RECTIFY_ACCURACY_BEST);
+  EXPECT_EQ(best.alpha(), 0.25);  // other fields kept
+  EXPECT_EQ(best.with_alpha(0.5).accuracy(), rectify::Accuracy::best);
+  // Every tier computes (the bounds: docs/semantics.md, "Accuracy tiers").
+  const std::vector<float> x = {-3.0f, -0.5f, 0.0f, 2.0f};
+  std::vector<float> y(x.size());
+  for (rectify::Accuracy accuracy :
+       {rectify::Accuracy::standard, rectify::Accuracy::fast, rectify::Accuracy::best}) {
+    rectify::forward(gelu.with_accuracy(accuracy), x, y);
+    EXPECT_NEAR(y[3], 1.9545f, 1e-4f);
+  }
+  // A value outside the enum is an invalid argument.
+  std::vector<float> z(x.size());
+  EXPECT_THROW(rectify::forward(gelu.with_accuracy(static_cast<rectify::Accuracy>(7)), x, z),
+               rectify::Error);
+}
+
 TEST(CppApi, ErrorsThrowWithStatus) {
   std::vector<float> x(4), y(3);
   try {

@@ -51,13 +51,13 @@ TEST(CudaApi, ForwardRejectsBadArgumentsLikeTheCpu) {
             RECTIFY_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(rectify_cuda_forward(&relu, RECTIFY_S8, 8, x, y, nullptr),
             RECTIFY_ERROR_UNSUPPORTED);
-  const rectify_activation bad_op{static_cast<rectify_op>(77), 0, 0};
+  const rectify_activation bad_op{static_cast<rectify_op>(77), 0, 0, RECTIFY_ACCURACY_DEFAULT};
   EXPECT_EQ(rectify_cuda_forward(&bad_op, RECTIFY_F32, 8, x, y, nullptr),
             RECTIFY_ERROR_INVALID_ARGUMENT);
-  const rectify_activation nan_slope{RECTIFY_LEAKY_RELU, std::nan(""), 0};
+  const rectify_activation nan_slope{RECTIFY_LEAKY_RELU, std::nan(""), 0, RECTIFY_ACCURACY_DEFAULT};
   EXPECT_EQ(rectify_cuda_forward(&nan_slope, RECTIFY_F32, 8, x, y, nullptr),
             RECTIFY_ERROR_INVALID_ARGUMENT);
-  const rectify_activation negative_cap{RECTIFY_CLIPPED_RELU, 0, -1};
+  const rectify_activation negative_cap{RECTIFY_CLIPPED_RELU, 0, -1, RECTIFY_ACCURACY_DEFAULT};
   EXPECT_EQ(rectify_cuda_forward(&negative_cap, RECTIFY_BF16, 8, x, y, nullptr),
             RECTIFY_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(rectify_cuda_forward(&relu, RECTIFY_F64, std::numeric_limits<size_t>::max() / 4, x,

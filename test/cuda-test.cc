@@ -71,11 +71,13 @@ std::vector<rectify_activation> Activations() {
   for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     acts.push_back(rectify_activation_default(static_cast<rectify_op>(op)));
   }
-  acts.push_back({RECTIFY_LEAKY_RELU, 0.2, 0.0});
-  acts.push_back({RECTIFY_CLIPPED_RELU, 0.0, 3.7});
-  acts.push_back({RECTIFY_ELU, 0.3, 0.0});
-  acts.push_back({RECTIFY_SILU, 1.7, 0.0});
-  acts.push_back({RECTIFY_SOFTPLUS, 2.5, 0.0});
+  acts.push_back({RECTIFY_LEAKY_RELU, 0.2, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_CLIPPED_RELU, 0.0, 3.7, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_ELU, 0.3, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_SILU, 1.7, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_SOFTPLUS, 2.5, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  // The GPU runs BEST for every tier for now: the CPU calls it matches.
+  for (rectify_activation& act : acts) act.accuracy = RECTIFY_ACCURACY_BEST;
   return acts;
 }
 
@@ -291,7 +293,8 @@ TEST_F(CudaTest, EveryF32InputMatchesTheCpu) {
     gx.Upload(x.data(), kChunk * 4);
     gdy.Upload(dy.data(), kChunk * 4);
     for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
-      const rectify_activation act = rectify_activation_default(static_cast<rectify_op>(op));
+      rectify_activation act = rectify_activation_default(static_cast<rectify_op>(op));
+      act.accuracy = RECTIFY_ACCURACY_BEST;  // the GPU's tier
       for (const bool backward : {false, true}) {
         const rectify_status cpu =
             backward ? rectify_backward(&act, RECTIFY_F32, kChunk, x.data(), dy.data(),

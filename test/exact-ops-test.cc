@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -52,6 +53,58 @@ TEST_P(ExactOpsTest, BackwardFromOutput) {
   }
   SweepReference<float>(act(), Direction::kFromOutput);
   SweepReference<double>(act(), Direction::kFromOutput);
+}
+
+// Exact ops ignore the accuracy tier: FAST and BEST give DEFAULT's bits in
+// every dtype and call (forward, backward, from output, fused bias).
+template <typename S>
+void ExpectSameBitsAtEveryTier(const rectify_activation& act, rectify_dtype dtype) {
+  // Bit patterns of every kind (the widest type's bits cut to S): random
+  // values, zeros, infinities, NaNs, subnormals.
+  constexpr std::size_t kN = 515;
+  std::vector<S> x(kN), dy(kN);
+  std::uint64_t state = 0x2545F4914F6CDD1Du;
+  for (std::size_t i = 0; i < kN; ++i) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    std::uint64_t bits = state;
+    if (i % 7 == 0) bits &= ~std::uint64_t{0} >> 2;  // small magnitudes, subnormals
+    std::memcpy(&x[i], &bits, sizeof(S));
+    bits = state >> 7;
+    std::memcpy(&dy[i], &bits, sizeof(S));
+  }
+  std::vector<S> bias(x.begin() + 9, x.begin() + 14);  // any values
+  const auto run = [&](rectify_accuracy accuracy) {
+    rectify_activation tiered = act;
+    tiered.accuracy = accuracy;
+    std::vector<S> out(5 * kN + 5);
+    S* y = out.data();
+    EXPECT_EQ(rectify_forward(&tiered, dtype, kN, x.data(), y), RECTIFY_OK);
+    EXPECT_EQ(rectify_backward(&tiered, dtype, kN, x.data(), dy.data(), y + kN), RECTIFY_OK);
+    if (rectify_backward_from_output(&tiered, dtype, kN, x.data(), dy.data(), y + 2 * kN) !=
+        RECTIFY_OK) {
+      std::fill(y + 2 * kN, y + 3 * kN, S());
+    }
+    // [103][5][1] (kN = 515 = 103 * 5).
+    EXPECT_EQ(rectify_bias_forward(&tiered, dtype, 103, 5, 1, x.data(), bias.data(), y + 3 * kN),
+              RECTIFY_OK);
+    EXPECT_EQ(rectify_bias_backward(&tiered, dtype, 103, 5, 1, x.data(), bias.data(), dy.data(),
+                                    y + 4 * kN, y + 5 * kN),
+              RECTIFY_OK);
+    return out;
+  };
+  const std::vector<S> standard = run(RECTIFY_ACCURACY_DEFAULT);
+  for (rectify_accuracy accuracy : {RECTIFY_ACCURACY_FAST, RECTIFY_ACCURACY_BEST}) {
+    const std::vector<S> other = run(accuracy);
+    EXPECT_EQ(std::memcmp(other.data(), standard.data(), other.size() * sizeof(S)), 0)
+        << "tier " << accuracy << ", dtype " << dtype;
+  }
+}
+
+TEST_P(ExactOpsTest, EveryTierGivesTheSameBits) {
+  ExpectSameBitsAtEveryTier<float>(act(), RECTIFY_F32);
+  ExpectSameBitsAtEveryTier<double>(act(), RECTIFY_F64);
+  ExpectSameBitsAtEveryTier<std::uint16_t>(act(), RECTIFY_BF16);
+  ExpectSameBitsAtEveryTier<std::uint16_t>(act(), RECTIFY_F16);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,12 +1,15 @@
 // Every one of the 65536 bf16 and f16 inputs, every op (defaults and a
-// second parameter set where the op has parameters), every direction and
-// every usable target:
-//  - forward: the exact value correctly rounded (MPFR, Ziv's strategy),
-//    bit for bit; NaN quieted with its payload, the limits at +-inf and the
-//    zero signs as the f32 semantics;
+// second parameter set where the op has parameters), every direction, every
+// accuracy tier and every usable target:
+//  - forward at BEST (and for the exact ops at every tier): the exact value
+//    correctly rounded (MPFR, Ziv's strategy), bit for bit; NaN quieted
+//    with its payload, the limits at +-inf and the zero signs as the f32
+//    semantics; a smooth op at DEFAULT and FAST: bit for bit the tier's f32
+//    forward rounded once;
 //  - backward and backward-from-output: within 1 ulp of the exact
-//    dy * f'(x) (dy * g(y)) for finite inputs, and bit for bit the f32
-//    kernel's result rounded once (which also carries NaN and infinities).
+//    dy * f'(x) (dy * g(y)) for finite inputs, and bit for bit the tier's
+//    f32 kernel's result rounded once (which also carries NaN and
+//    infinities).
 // With RECTIFY_HALF_REPORT=path the counts are written there as the table
 // of docs/accuracy.md.
 #include <gtest/gtest.h>
@@ -19,8 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "rectify/rectify.h"
 #include "numeric/half_bits.h"
+#include "ops/op_info.h"
+#include "rectify/rectify.h"
 #include "support/target_param.h"
 #include "verify/exact_value.h"
 
@@ -41,7 +45,7 @@ std::vector<Case> Cases() {
     cases.push_back({rectify_activation_default(o), rectify_op_name(o)});
   }
   const auto with = [](rectify_op op, double alpha, double beta, const char* label) {
-    return Case{rectify_activation{op, alpha, beta}, label};
+    return Case{rectify_activation{op, alpha, beta, RECTIFY_ACCURACY_DEFAULT}, label};
   };
   cases.push_back(with(RECTIFY_LEAKY_RELU, 0.2, 0.0, "leaky_relu(alpha=0.2)"));
   cases.push_back(with(RECTIFY_LEAKY_RELU, -0.5, 0.0, "leaky_relu(alpha=-0.5)"));
@@ -139,7 +143,24 @@ bool HasFromOutput(const rectify_activation& act) {
          RECTIFY_OK;
 }
 
-// Counts per (case, format, direction, target) for the report.
+// The 16-bit forward of act at a tier below BEST for a smooth op: the
+// tier's f32 forward rounded once.
+std::vector<std::uint16_t> TierForward(const rectify_activation& act, HalfFormat format) {
+  const std::vector<float> x = Widen(format, AllPatterns());
+  std::vector<float> f32(kPatterns);
+  EXPECT_EQ(rectify_forward(&act, RECTIFY_F32, kPatterns, x.data(), f32.data()), RECTIFY_OK);
+  std::vector<std::uint16_t> expected(kPatterns);
+  for (std::size_t i = 0; i < kPatterns; ++i) expected[i] = FloatToHalf(format, f32[i]);
+  return expected;
+}
+
+const char* TierName(rectify_accuracy accuracy) {
+  return accuracy == RECTIFY_ACCURACY_FAST   ? "fast"
+         : accuracy == RECTIFY_ACCURACY_BEST ? "best"
+                                             : "default";
+}
+
+// Counts per (case, format, direction, target) for the report (BEST).
 std::map<std::string, std::map<std::string, long>>& Report() {
   static std::map<std::string, std::map<std::string, long>> report;
   return report;
@@ -154,72 +175,85 @@ TEST_P(HalfExhaustiveTest, EveryInputEveryOpEveryTarget) {
   const std::vector<std::uint16_t> dy = Gradients(format);
   const std::vector<float> x32 = Widen(format, x);
   const std::vector<float> dy32 = Widen(format, dy);
-  for (const Case& c : Cases()) {
-    SCOPED_TRACE(c.label + " " + FormatName(format));
-    const std::vector<std::uint16_t> forward = ExpectedForward(c.act, format);
-    const bool from_output = HasFromOutput(c.act);
-    // Exact gradients (finite inputs only).
-    std::vector<long double> backward(kPatterns), from_y(kPatterns);
-    for (std::size_t i = 0; i < kPatterns; ++i) {
-      if (!std::isfinite(x32[i])) continue;
-      backward[i] = verify::ExactBackward<float>(c.act, x32[i], dy32[i]);
-      if (from_output) from_y[i] = verify::ExactBackwardFromOutput<float>(c.act, x32[i], dy32[i]);
-    }
-    for (const std::string& target : UsableTargetNames()) {
-      const ScopedTarget scoped(target);
-      std::vector<std::uint16_t> out(kPatterns);
-      ASSERT_EQ(rectify_forward(&c.act, dtype, kPatterns, x.data(), out.data()), RECTIFY_OK);
-      long forward_wrong = 0;
+  for (const Case& tierless : Cases()) {
+    const bool smooth = FindOp(tierless.act.op)->kind == OpKind::kSmooth;
+    for (const rectify_accuracy accuracy :
+         {RECTIFY_ACCURACY_BEST, RECTIFY_ACCURACY_DEFAULT, RECTIFY_ACCURACY_FAST}) {
+      Case c = tierless;
+      c.act.accuracy = accuracy;
+      SCOPED_TRACE(c.label + " " + FormatName(format) + " " + TierName(accuracy));
+      // Target by target below: a DEFAULT or FAST table is the active
+      // target's f32 kernel rounded once.
+      const bool from_f32 = smooth && accuracy != RECTIFY_ACCURACY_BEST;
+      const std::vector<std::uint16_t> correctly_rounded =
+          from_f32 ? std::vector<std::uint16_t>() : ExpectedForward(c.act, format);
+      const bool from_output = HasFromOutput(c.act);
+      // Exact gradients (finite inputs only).
+      std::vector<long double> backward(kPatterns), from_y(kPatterns);
       for (std::size_t i = 0; i < kPatterns; ++i) {
-        if (out[i] != forward[i]) {
-          if (forward_wrong++ < 3) {
-            ADD_FAILURE() << target << " forward x=0x" << std::hex << i << " got 0x" << out[i]
-                          << " want 0x" << forward[i];
-          }
-        }
+        if (!std::isfinite(x32[i])) continue;
+        backward[i] = verify::ExactBackward<float>(c.act, x32[i], dy32[i]);
+        if (from_output) from_y[i] = verify::ExactBackwardFromOutput<float>(c.act, x32[i], dy32[i]);
       }
-      // Backward directions: within 1 ulp, and the f32 kernel rounded once.
-      long directions_wrong[2] = {0, 0};
-      double worst[2] = {0.0, 0.0};
-      for (int direction = 0; direction < (from_output ? 2 : 1); ++direction) {
-        std::vector<float> f32(kPatterns);
-        if (direction == 0) {
-          ASSERT_EQ(rectify_backward(&c.act, dtype, kPatterns, x.data(), dy.data(), out.data()),
-                    RECTIFY_OK);
-          ASSERT_EQ(rectify_backward(&c.act, RECTIFY_F32, kPatterns, x32.data(), dy32.data(),
-                                     f32.data()),
-                    RECTIFY_OK);
-        } else {
-          ASSERT_EQ(rectify_backward_from_output(&c.act, dtype, kPatterns, x.data(), dy.data(),
-                                                 out.data()),
-                    RECTIFY_OK);
-          ASSERT_EQ(rectify_backward_from_output(&c.act, RECTIFY_F32, kPatterns, x32.data(),
-                                                 dy32.data(), f32.data()),
-                    RECTIFY_OK);
-        }
-        const std::vector<long double>& exact = direction == 0 ? backward : from_y;
+      for (const std::string& target : UsableTargetNames()) {
+        const ScopedTarget scoped(target);
+        const std::vector<std::uint16_t> forward =
+            from_f32 ? TierForward(c.act, format) : correctly_rounded;
+        std::vector<std::uint16_t> out(kPatterns);
+        ASSERT_EQ(rectify_forward(&c.act, dtype, kPatterns, x.data(), out.data()), RECTIFY_OK);
+        long forward_wrong = 0;
         for (std::size_t i = 0; i < kPatterns; ++i) {
-          const bool same = out[i] == FloatToHalf(format, f32[i]);
-          double error = 0.0;
-          if (std::isfinite(x32[i])) {
-            error = UlpError(format, HalfToFloat(format, out[i]), exact[i]);
-            worst[direction] = std::max(worst[direction], error);
-          }
-          if (!same || error > 1.0) {
-            if (directions_wrong[direction]++ < 3) {
-              ADD_FAILURE() << target << (direction == 0 ? " backward" : " from_output")
-                            << " x=0x" << std::hex << i << " dy=0x" << dy[i] << " got 0x"
-                            << out[i] << std::dec << " (" << error << " ulp)";
+          if (out[i] != forward[i]) {
+            if (forward_wrong++ < 3) {
+              ADD_FAILURE() << target << " forward x=0x" << std::hex << i << " got 0x" << out[i]
+                            << " want 0x" << forward[i];
             }
           }
         }
+        // Backward directions: within 1 ulp, and the f32 kernel rounded once.
+        long directions_wrong[2] = {0, 0};
+        double worst[2] = {0.0, 0.0};
+        for (int direction = 0; direction < (from_output ? 2 : 1); ++direction) {
+          std::vector<float> f32(kPatterns);
+          if (direction == 0) {
+            ASSERT_EQ(rectify_backward(&c.act, dtype, kPatterns, x.data(), dy.data(), out.data()),
+                      RECTIFY_OK);
+            ASSERT_EQ(rectify_backward(&c.act, RECTIFY_F32, kPatterns, x32.data(), dy32.data(),
+                                       f32.data()),
+                      RECTIFY_OK);
+          } else {
+            ASSERT_EQ(rectify_backward_from_output(&c.act, dtype, kPatterns, x.data(), dy.data(),
+                                                   out.data()),
+                      RECTIFY_OK);
+            ASSERT_EQ(rectify_backward_from_output(&c.act, RECTIFY_F32, kPatterns, x32.data(),
+                                                   dy32.data(), f32.data()),
+                      RECTIFY_OK);
+          }
+          const std::vector<long double>& exact = direction == 0 ? backward : from_y;
+          for (std::size_t i = 0; i < kPatterns; ++i) {
+            const bool same = out[i] == FloatToHalf(format, f32[i]);
+            double error = 0.0;
+            if (std::isfinite(x32[i])) {
+              error = UlpError(format, HalfToFloat(format, out[i]), exact[i]);
+              worst[direction] = std::max(worst[direction], error);
+            }
+            if (!same || error > 1.0) {
+              if (directions_wrong[direction]++ < 3) {
+                ADD_FAILURE() << target << (direction == 0 ? " backward" : " from_output")
+                              << " x=0x" << std::hex << i << " dy=0x" << dy[i] << " got 0x"
+                              << out[i] << std::dec << " (" << error << " ulp)";
+              }
+            }
+          }
+        }
+        if (accuracy != RECTIFY_ACCURACY_BEST) continue;
+        auto& row = Report()[c.label + "|" + FormatName(format) + "|" + target];
+        row["forward"] = forward_wrong;
+        row["backward"] = directions_wrong[0];
+        row["backward_ulp_x1000"] = static_cast<long>(worst[0] * 1000);
+        row["from_output"] = from_output ? directions_wrong[1] : -1;
+        row["from_output_ulp_x1000"] = from_output ? static_cast<long>(worst[1] * 1000) : -1;
       }
-      auto& row = Report()[c.label + "|" + FormatName(format) + "|" + target];
-      row["forward"] = forward_wrong;
-      row["backward"] = directions_wrong[0];
-      row["backward_ulp_x1000"] = static_cast<long>(worst[0] * 1000);
-      row["from_output"] = from_output ? directions_wrong[1] : -1;
-      row["from_output_ulp_x1000"] = from_output ? static_cast<long>(worst[1] * 1000) : -1;
     }
   }
 }

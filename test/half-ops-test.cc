@@ -50,9 +50,15 @@ std::vector<double> Wide(HalfFormat format, const Bits& bits) {
 
 class HalfOpsTest : public ::testing::TestWithParam<HalfFormat> {};
 
+// Smooth ops at DEFAULT (their 16-bit forward: the f32 result rounded once)
+// and at BEST (correctly rounded).
 const rectify_activation kActs[] = {
-    {RECTIFY_RELU, 0, 0}, {RECTIFY_LEAKY_RELU, 0.2, 0}, {RECTIFY_GELU, 0, 0},
-    {RECTIFY_SIGMOID, 0, 0}, {RECTIFY_ELU, 1.0, 0}};
+    {RECTIFY_RELU, 0, 0, RECTIFY_ACCURACY_DEFAULT},
+    {RECTIFY_LEAKY_RELU, 0.2, 0, RECTIFY_ACCURACY_DEFAULT},
+    {RECTIFY_GELU, 0, 0, RECTIFY_ACCURACY_DEFAULT},
+    {RECTIFY_GELU, 0, 0, RECTIFY_ACCURACY_BEST},
+    {RECTIFY_SIGMOID, 0, 0, RECTIFY_ACCURACY_FAST},
+    {RECTIFY_ELU, 1.0, 0, RECTIFY_ACCURACY_DEFAULT}};
 
 TEST_P(HalfOpsTest, SizesOffsetsInPlaceOnEveryTarget) {
   const HalfFormat format = GetParam();
@@ -266,7 +272,7 @@ TEST_P(HalfOpsTest, TablesBeyondTheCacheStayCorrect) {
   const std::uint16_t minus_one = RoundToHalf(format, -1.0);
   for (int k = 0; k < 80; ++k) {
     const double alpha = 0.01 + 0.013 * k;
-    const rectify_activation act{RECTIFY_LEAKY_RELU, alpha, 0};
+    const rectify_activation act{RECTIFY_LEAKY_RELU, alpha, 0, RECTIFY_ACCURACY_DEFAULT};
     std::uint16_t y = 0;
     ASSERT_EQ(rectify_forward(&act, DtypeOf(format), 1, &minus_one, &y), RECTIFY_OK);
     EXPECT_EQ(y, RoundToHalf(format, -static_cast<long double>(static_cast<float>(alpha)))) << k;
@@ -284,7 +290,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, HalfOpsTest,
 // and rounding, so every pattern of dy must come back (NaN quieted).
 TEST(HalfConversions, EveryPatternRoundTripsOnEveryTarget) {
   for (HalfFormat format : {HalfFormat::kBf16, HalfFormat::kF16}) {
-    const rectify_activation relu{RECTIFY_RELU, 0, 0};
+    const rectify_activation relu{RECTIFY_RELU, 0, 0, RECTIFY_ACCURACY_DEFAULT};
     Bits dy(65536), x(65536, 0x3C00 /* f16 1.0 */), dx(65536);
     if (format == HalfFormat::kBf16) x.assign(65536, 0x3F80);  // bf16 1.0
     for (std::size_t i = 0; i < dy.size(); ++i) dy[i] = static_cast<std::uint16_t>(i);

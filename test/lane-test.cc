@@ -43,13 +43,15 @@ std::vector<rectify_activation> Activations() {
   for (int op = 0; op < static_cast<int>(rectify_op_count()); ++op) {
     acts.push_back(rectify_activation_default(static_cast<rectify_op>(op)));
   }
-  acts.push_back({RECTIFY_LEAKY_RELU, 0.2, 0.0});
-  acts.push_back({RECTIFY_LEAKY_RELU, -1.5, 0.0});
-  acts.push_back({RECTIFY_CLIPPED_RELU, 0.0, 3.7});
-  acts.push_back({RECTIFY_ELU, 0.3, 0.0});
-  acts.push_back({RECTIFY_SILU, 1.7, 0.0});
-  acts.push_back({RECTIFY_SOFTPLUS, 2.5, 0.0});
-  acts.push_back({RECTIFY_SELU, 1.5, 1.25});
+  acts.push_back({RECTIFY_LEAKY_RELU, 0.2, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_LEAKY_RELU, -1.5, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_CLIPPED_RELU, 0.0, 3.7, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_ELU, 0.3, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_SILU, 1.7, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_SOFTPLUS, 2.5, 0.0, RECTIFY_ACCURACY_DEFAULT});
+  acts.push_back({RECTIFY_SELU, 1.5, 1.25, RECTIFY_ACCURACY_DEFAULT});
+  // The GPU runs BEST for every tier for now: the CPU calls it matches.
+  for (rectify_activation& act : acts) act.accuracy = RECTIFY_ACCURACY_BEST;
   return acts;
 }
 
@@ -58,7 +60,9 @@ std::string Name(const rectify_activation& act) {
          std::to_string(act.beta) + ")";
 }
 
-OpParams ParamsOf(const rectify_activation& act) { return OpParams{act.op, act.alpha, act.beta}; }
+OpParams ParamsOf(const rectify_activation& act) {
+  return OpParams{act.op, act.alpha, act.beta, static_cast<Tier>(act.accuracy)};
+}
 
 template <typename T>
 using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
@@ -119,7 +123,8 @@ template <typename T, class Run, int... kOps>
 void WithLaneOpIn(const rectify_activation& act, const Run& run,
                   std::integer_sequence<int, kOps...>) {
   const OpParams params = ParamsOf(act);
-  (void)((act.op == kOps ? (lane::ops::WithOp<T, kOps>(params, run), true) : false) || ...);
+  (void)((act.op == kOps ? (lane::ops::WithOp<T, kOps, kBestTier>(params, run), true) : false) ||
+         ...);
 }
 template <typename T, class Run>
 void WithLaneOp(const rectify_activation& act, const Run& run) {
@@ -255,7 +260,8 @@ std::vector<std::uint16_t> AllPatterns() {
 std::vector<std::uint16_t> Table(const rectify_activation& act, HalfFormat format) {
   std::vector<std::uint16_t> table(kHalfTableEntries);
   const OpParams params = ParamsOf(act);
-  BuildForwardTable(params, format, ActiveKernels().forward[params.op][kF32Slot], table.data());
+  BuildForwardTable(params, format, ActiveKernels().forward[params.tier][params.op][kF32Slot],
+                    table.data());
   table.resize(65536);
   return table;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "common/accuracy.h"
 #include "common/status_error.h"
 
 namespace rectify_cli::bench {
@@ -106,6 +107,7 @@ Row MeasureRow(const RowSpec& spec, const Arena& arena,
   const bool forward = spec.direction == Direction::kForward;
   Row row;
   row.op = rectify_op_name(spec.act.op);
+  row.tier = AccuracyName(spec.act.accuracy);
   row.alpha = spec.act.alpha;
   row.beta = spec.act.beta;
   row.dtype = DtypeName(spec.dtype);

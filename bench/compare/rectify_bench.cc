@@ -29,6 +29,7 @@
 #if RECTIFY_BENCH_CUDA
 #include "compare/cuda_bench.h"
 #endif
+#include "common/accuracy.h"
 #include "common/cli_helpers.h"
 #include "common/direction.h"
 #include "common/status_error.h"
@@ -70,6 +71,7 @@ struct BenchOptions {
   std::vector<std::string> ops;  // empty: all
   std::vector<std::string> dtypes = {"f32"};
   std::vector<std::string> directions = {"forward", "backward"};
+  std::vector<std::string> accuracies = {"default"};  // tiers, each measured (CPU)
   bool in_place = false;      // --in-place
   bool out_of_place = false;  // --out-of-place; neither or both: both
   std::vector<std::string> sizes = {"1K", "64K", "1M", "64M"};
@@ -215,6 +217,10 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
   for (const std::string& name : Unique(options.directions)) {
     directions.push_back(name == "backward" ? Direction::kBackward : Direction::kForward);
   }
+  std::vector<rectify_accuracy> accuracies;
+  for (const std::string& name : Unique(options.accuracies)) {
+    accuracies.push_back(ParseAccuracy(name).value_or(RECTIFY_ACCURACY_DEFAULT));
+  }
   std::vector<bool> placements;
   if (options.out_of_place || !options.in_place) placements.push_back(false);
   if (options.in_place || !options.out_of_place) placements.push_back(true);
@@ -287,19 +293,24 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
     const bool quantized = bench::IsQuantized(dtype);
     std::vector<Available> available;
     for (const rectify_op op : ops) {
-      const rectify_activation act = rectify_activation_default(op);
-      const bench::Quantization quant = bench::BenchQuantization(act, dtype);
-      for (const Direction direction : directions) {
-        if (quantized && direction == Direction::kBackward) continue;
-        if (RectifyHas(act, dtype, direction, quant)) {
-          available.push_back({act, direction, quant});
-          if (quantized) {
-            quant_lines.push_back(std::string(bench::DtypeName(dtype)) + " " +
-                                  rectify_op_name(op) + ": " + QuantText(quant));
+      for (const rectify_accuracy accuracy : accuracies) {
+        // The quantized forward is exact at every tier: measured once.
+        if (quantized && accuracy != accuracies.front()) continue;
+        rectify_activation act = rectify_activation_default(op);
+        act.accuracy = accuracy;
+        const bench::Quantization quant = bench::BenchQuantization(act, dtype);
+        for (const Direction direction : directions) {
+          if (quantized && direction == Direction::kBackward) continue;
+          if (RectifyHas(act, dtype, direction, quant)) {
+            available.push_back({act, direction, quant});
+            if (quantized) {
+              quant_lines.push_back(std::string(bench::DtypeName(dtype)) + " " +
+                                    rectify_op_name(op) + ": " + QuantText(quant));
+            }
+          } else if (ops_given) {
+            std::fprintf(stderr, "rectify-bench: rectify has no %s %s %s; skipped\n",
+                         rectify_op_name(op), bench::DtypeName(dtype), DirectionName(direction));
           }
-        } else if (ops_given) {
-          std::fprintf(stderr, "rectify-bench: rectify has no %s %s %s; skipped\n",
-                       rectify_op_name(op), bench::DtypeName(dtype), DirectionName(direction));
         }
       }
     }
@@ -372,10 +383,13 @@ int RunBench(const BenchOptions& options, const std::string& command, bool sizes
       arena = std::make_unique<bench::Arena>(spec.dtype, spec.n);
     }
     if (progress) {
-      std::fprintf(stderr, "\r[%zu/%zu] %s %s %s %s %s, %d thread%s\033[K", i + 1, specs.size(),
-                   rectify_op_name(spec.act.op), bench::DtypeName(spec.dtype),
-                   DirectionName(spec.direction), spec.in_place ? "in place" : "out of place",
-                   bench::SizeName(spec.n).c_str(), spec.threads, spec.threads == 1 ? "" : "s");
+      std::fprintf(
+          stderr, "\r[%zu/%zu] %s %s %s %s %s, %d thread%s\033[K", i + 1, specs.size(),
+          (std::string(rectify_op_name(spec.act.op)) + " " + AccuracyName(spec.act.accuracy))
+              .c_str(),
+          bench::DtypeName(spec.dtype), DirectionName(spec.direction),
+          spec.in_place ? "in place" : "out of place", bench::SizeName(spec.n).c_str(),
+          spec.threads, spec.threads == 1 ? "" : "s");
       std::fflush(stderr);
     }
     rows.push_back(bench::MeasureRow(spec, *arena, peers, pool, timing));
@@ -507,6 +521,11 @@ void AddOptions(CLI::App* app, BenchOptions* options, std::string* target) {
                   "printed before the table)")
       ->delimiter(',')
       ->check(OneOf("dtype", bench::DtypeNames(), Join(bench::DtypeNames(), "|")));
+  app->add_option("--accuracy", options->accuracies,
+                  "Accuracy tiers (default: default): default, fast, best; each one's rows "
+                  "are labeled by tier (--device cuda: the GPU runs best for every tier)")
+      ->delimiter(',')
+      ->check(OneOf("accuracy", {"default", "fast", "best"}, "default|fast|best"));
   app->add_option("--device", options->device,
                   "cpu (default) or cuda: rectify's CUDA calls on GPU 0 (see below)")
       ->check(OneOf("device", {"cpu", "cuda"}, "cpu|cuda"));

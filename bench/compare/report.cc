@@ -63,6 +63,7 @@ Table::Table(const std::vector<std::string>& ops, const std::vector<std::size_t>
     : peers_(peers), fused_(fused) {
 
   table_.AddLeftAlignedColumn("op", LongestLength(ops));
+  table_.AddLeftAlignedColumn("tier", 7);
   table_.AddLeftAlignedColumn("dtype", 3);
   table_.AddLeftAlignedColumn("direction", 8);
   table_.AddLeftAlignedColumn("place", 3);
@@ -109,6 +110,7 @@ void Table::PrintRow(std::FILE* out, const Row& row) const {
   const Measurement* rectify = row.Find(kRectify);
   std::vector<std::string> cells = {
       row.op,
+      row.tier,
       row.dtype,
       row.direction,
       row.in_place ? "in" : "out",
@@ -196,8 +198,9 @@ void WriteMeasurement(std::ostream& out, const Measurement& m, const Row& row) {
 }
 
 void WriteRow(std::ostream& out, const Row& row) {
-  out << "    {\"op\": " << JsonString(row.op) << ", \"alpha\": " << JsonNumber(row.alpha)
-      << ", \"beta\": " << JsonNumber(row.beta) << ", \"dtype\": " << JsonString(row.dtype)
+  out << "    {\"op\": " << JsonString(row.op) << ", \"tier\": " << JsonString(row.tier)
+      << ", \"alpha\": " << JsonNumber(row.alpha) << ", \"beta\": " << JsonNumber(row.beta)
+      << ", \"dtype\": " << JsonString(row.dtype)
       << ", \"direction\": " << JsonString(row.direction)
       << ", \"placement\": " << JsonString(row.in_place ? "in-place" : "out-of-place")
       << ", \"n\": " << row.n << ", \"threads\": " << row.threads << ", \"bytes\": " << row.bytes

@@ -33,6 +33,7 @@ struct Measurement {
 
 struct Row {
   std::string op;
+  std::string tier = "default";  // the accuracy tier: "default", "fast", "best"
   double alpha = 0;
   double beta = 0;
   std::string dtype;      // "f32", "f64", "bf16", "f16", "s8", "u8"

@@ -67,30 +67,52 @@ typedef enum rectify_op {
   RECTIFY_SQUARED_RELU = 14 /* relu(x)^2 (Primer) */
 } rectify_op;
 
-/* An activation: which op and its parameters. Parameters an op does not use
- * are ignored. A parameter is rounded once to the dtype of the call (to f32
- * for the 16-bit and quantized dtypes). */
+/* The accuracy tier of a call: the error bound its smooth ops keep, in ulps
+ * of the result, measured against the exact value for every input (tails
+ * and subnormals included). Every tier keeps every other rule of
+ * docs/semantics.md ("Accuracy tiers"): NaN propagation, signed zeros, the
+ * limits at +-inf, no NaN for a non-NaN input. Exact ops (relu,
+ * leaky_relu, clipped_relu, hardsigmoid, hardswish, squared_relu) ignore
+ * the tier. 16-bit results: BEST is correctly rounded; DEFAULT and FAST are
+ * the tier's f32 result rounded once to the format. */
+typedef enum rectify_accuracy {
+  RECTIFY_ACCURACY_DEFAULT = 0, /* forward <= 1 ulp, backward <= 2 ulp */
+  RECTIFY_ACCURACY_FAST = 1,    /* forward <= 4 ulp, backward <= 8 ulp */
+  RECTIFY_ACCURACY_BEST = 2     /* f32 <= 0.5 + 2^-14 ulp; 16-bit correctly rounded */
+} rectify_accuracy;
+
+/* An activation: which op, its parameters and the accuracy tier. Parameters
+ * an op does not use are ignored. A parameter is rounded once to the dtype
+ * of the call (to f32 for the 16-bit and quantized dtypes). A brace
+ * initializer {op, alpha, beta} leaves accuracy 0, RECTIFY_ACCURACY_DEFAULT.
+ * An accuracy outside the enum is INVALID_ARGUMENT in every call that takes
+ * an activation. */
 typedef struct rectify_activation {
   rectify_op op;
   double alpha;
   double beta;
+  rectify_accuracy accuracy;
 } rectify_activation;
 
-/* The activation `op` with its default parameters (see rectify_op). An op
- * value outside the enum gives {op, 0, 0}, which the compute calls reject. */
+/* The activation `op` with its default parameters (see rectify_op) and
+ * RECTIFY_ACCURACY_DEFAULT. An op value outside the enum gives
+ * {op, 0, 0, DEFAULT}, which the compute calls reject. */
 RECTIFY_API rectify_activation rectify_activation_default(rectify_op op);
 
 /* y[i] = f(x[i]) for i < n. x and y hold n elements of `dtype` (f32, f64,
  * bf16 or f16; S8 and U8 are UNSUPPORTED here: see
- * rectify_forward_quantized). bf16 and f16 results are correctly rounded:
- * the exact f at the input, rounded once (docs/semantics.md); the first
- * call for an (op, parameters, dtype) builds a 128 KiB table (8 to 17 ms
- * measured; OUT_OF_MEMORY if that allocation fails), later ones reuse it
- * (relu and clipped_relu need none: docs/semantics.md lists the ops).
+ * rectify_forward_quantized), within the bound of act->accuracy. bf16 and
+ * f16 results at RECTIFY_ACCURACY_BEST are correctly rounded: the exact f
+ * at the input, rounded once (docs/semantics.md); at DEFAULT and FAST they
+ * are the tier's f32 result rounded once; exact ops are exact at every
+ * tier. The first call for an (op, parameters, tier, dtype) builds a
+ * 128 KiB table (8 to 17 ms measured; OUT_OF_MEMORY if that allocation
+ * fails), later ones reuse it (relu and clipped_relu need none:
+ * docs/semantics.md lists the ops; an exact op has one table for all tiers).
  * Aliasing: y == x (in place) is allowed; any other overlap is
  * RECTIFY_ERROR_OVERLAP. Errors: act NULL, or x/y NULL with n > 0:
- * NULL_POINTER; op or dtype outside its enum, a bad parameter (NaN or
- * infinite alpha; cap not finite or <= 0 after rounding), n * element size
+ * NULL_POINTER; op, dtype or accuracy outside its enum, a bad parameter (NaN
+ * or infinite alpha; cap not finite or <= 0 after rounding), n * element size
  * overflowing: INVALID_ARGUMENT; op or dtype not implemented: UNSUPPORTED.
  * n == 0 is a no-op (NULL pointers allowed). Exact ops give the reference's
  * bits; accuracy of each op: docs/semantics.md. No allocation. */
@@ -98,8 +120,10 @@ RECTIFY_API rectify_status rectify_forward(const rectify_activation *act,
                                            rectify_dtype dtype, size_t n,
                                            const void *x, void *y);
 
-/* dx[i] = dy[i] * f'(x[i]), the gradient through the activation.
- * Aliasing: dx may be exactly x or exactly dy; other overlaps: OVERLAP.
+/* dx[i] = dy[i] * f'(x[i]), the gradient through the activation, within the
+ * backward bound of act->accuracy (16-bit: the tier's f32 gradient at the
+ * exactly widened inputs, rounded once). Aliasing: dx may be exactly x or
+ * exactly dy; other overlaps: OVERLAP.
  * Errors as rectify_forward. */
 RECTIFY_API rectify_status rectify_backward(const rectify_activation *act,
                                             rectify_dtype dtype, size_t n,
@@ -126,10 +150,11 @@ typedef struct rectify_quant {
  *   y = saturate(round_half_even(f(in.scale * (x - in.zero_point))
  *                                / out.scale) + out.zero_point),
  * with f evaluated exactly (as a real number) for every op, so every one
- * of the 256 inputs gives the correctly rounded result. The parameters of
- * act enter as their f32 values. y may be exactly x; other overlap:
+ * of the 256 inputs gives the correctly rounded result at every accuracy
+ * tier (act->accuracy is checked, then ignored). The parameters of act
+ * enter as their f32 values. y may be exactly x; other overlap:
  * OVERLAP. Errors (nothing written): act NULL, or x/y NULL with n > 0:
- * NULL_POINTER; dtype or op outside its enum, a bad parameter, a scale
+ * NULL_POINTER; dtype, op or accuracy outside its enum, a bad parameter, a scale
  * not positive and finite, a zero point outside the dtype's range:
  * INVALID_ARGUMENT; a dtype other than S8/U8: UNSUPPORTED. The 256-entry
  * table of a parameter set is built once (30 to 100 us) and cached. */
@@ -163,8 +188,8 @@ RECTIFY_API rectify_status rectify_prelu_backward(
  * [outer][channels][inner] of the PReLU calls (fully connected layers:
  * outer = batch, inner = 1). Bit for bit the result of adding bias[c] to
  * each element in the dtype (one rounding) and then calling
- * rectify_forward. bias holds `channels` elements (any values). y may be
- * exactly x; y must not overlap bias (OVERLAP). Errors as rectify_forward,
+ * rectify_forward (at act->accuracy). bias holds `channels` elements (any
+ * values). y may be exactly x; y must not overlap bias (OVERLAP). Errors as rectify_forward,
  * plus outer*channels*inner overflowing size_t: INVALID_ARGUMENT. Threads
  * as rectify_forward; no allocation. */
 RECTIFY_API rectify_status rectify_bias_forward(
@@ -240,9 +265,11 @@ RECTIFY_API uint32_t rectify_monitor_window(const rectify_monitor *monitor);
 /* ---- CUDA backend --------------------------------------------------------
  * The same ops on NVIDIA GPUs, on device pointers (memory from cudaMalloc,
  * cudaMallocAsync or cudaMallocManaged), giving the bits of the CPU's FMA
- * targets (AVX2, AVX3, AVX3_DL) for every op, dtype and element: the GPU runs
- * the very op bodies of the CPU kernels on one lane (docs/semantics.md,
- * "GPU"). `stream` is a cudaStream_t (NULL: the default stream); calls are
+ * targets (AVX2, AVX3, AVX3_DL) at RECTIFY_ACCURACY_BEST for every op, dtype
+ * and element: the GPU runs the very op bodies of the CPU kernels on one
+ * lane (docs/semantics.md, "GPU"). The accuracy of the activation is
+ * checked as in the CPU calls, but the GPU runs BEST for every tier for
+ * now. `stream` is a cudaStream_t (NULL: the default stream); calls are
  * asynchronous on it: they return after the launch, and results are there
  * once the stream reaches that point. The arguments are checked as in the
  * CPU calls (same statuses, nothing launched on error); in addition every

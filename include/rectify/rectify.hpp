@@ -36,6 +36,15 @@ enum class Op : int {
   squared_relu = RECTIFY_SQUARED_RELU,
 };
 
+// The accuracy tier of a call (rectify_accuracy; docs/semantics.md,
+// "Accuracy tiers"): the ulp bounds of the smooth ops. Exact ops ignore it.
+// (`default` is a C++ keyword: RECTIFY_ACCURACY_DEFAULT is `standard`.)
+enum class Accuracy : int {
+  standard = RECTIFY_ACCURACY_DEFAULT,  // forward <= 1 ulp, backward <= 2 ulp
+  fast = RECTIFY_ACCURACY_FAST,         // forward <= 4 ulp, backward <= 8 ulp
+  best = RECTIFY_ACCURACY_BEST,  // f32 <= 0.5 + 2^-14 ulp; 16-bit correctly rounded
+};
+
 // Thrown by every call below that fails; status() is the C status.
 class Error : public std::runtime_error {
  public:
@@ -84,9 +93,10 @@ inline void CheckSameSize(std::size_t a, std::size_t b) {
 }
 }  // namespace detail
 
-// An op with its parameters. The named constructors give the defaults of
-// rectify_activation_default; invalid parameters are reported by the
-// compute calls (Error with RECTIFY_ERROR_INVALID_ARGUMENT).
+// An op with its parameters and accuracy tier. The named constructors give
+// the defaults of rectify_activation_default (Accuracy::standard); invalid
+// parameters are reported by the compute calls (Error with
+// RECTIFY_ERROR_INVALID_ARGUMENT).
 class Activation {
  public:
   explicit Activation(Op op)
@@ -101,7 +111,7 @@ class Activation {
   static Activation hardsigmoid() { return Activation(Op::hardsigmoid); }
   static Activation hardswish() { return Activation(Op::hardswish); }
   static Activation squared_relu() { return Activation(Op::squared_relu); }
-  // The smooth ops (1 ulp forward, 2 ulp backward; docs/semantics.md).
+  // The smooth ops (bounds by accuracy tier: Accuracy; docs/semantics.md).
   // elu and selu parameters: finite, |value| <= 2^64; silu and softplus
   // beta in [2^-32, 2^32].
   static Activation elu(double alpha = 1.0) { return Activation(Op::elu).with_alpha(alpha); }
@@ -126,9 +136,17 @@ class Activation {
     copy.c_.beta = beta;
     return copy;
   }
+  // A copy at accuracy tier `accuracy` (Accuracy::standard by default):
+  // e.g. Activation::gelu().with_accuracy(Accuracy::fast).
+  Activation with_accuracy(Accuracy accuracy) const {
+    Activation copy = *this;
+    copy.c_.accuracy = static_cast<rectify_accuracy>(accuracy);
+    return copy;
+  }
   Op op() const noexcept { return static_cast<Op>(c_.op); }
   double alpha() const noexcept { return c_.alpha; }
   double beta() const noexcept { return c_.beta; }
+  Accuracy accuracy() const noexcept { return static_cast<Accuracy>(c_.accuracy); }
   std::string_view name() const { return rectify_op_name(c_.op); }
   const rectify_activation& c() const noexcept { return c_; }
 
@@ -189,8 +207,10 @@ inline void backward_from_output(const Activation& act,
   detail::Backward(act, y, dy, dx, true);
 }
 
-// The bf16 and f16 forms of the three calls above (correctly rounded
-// forward; backward within 1 ulp): docs/semantics.md, "bf16 and f16".
+// The bf16 and f16 forms of the three calls above (forward correctly
+// rounded at Accuracy::best, else the tier's f32 result rounded once;
+// backward the tier's f32 gradient rounded once): docs/semantics.md,
+// "bf16 and f16".
 inline void forward(const Activation& act, std::span<const bf16> x, std::span<bf16> y) {
   detail::Forward(act, x, y);
 }
@@ -407,7 +427,8 @@ class Monitor {
 
 // The GPU calls (rectify.h, "CUDA backend"): the same functions on device
 // memory, asynchronous on `stream` (a cudaStream_t; nullptr: the default
-// stream), with the CPU's bits. T is float, double, bf16 or f16; pointers
+// stream), with the CPU's bits at Accuracy::best (the GPU runs best for
+// every tier for now). T is float, double, bf16 or f16; pointers
 // hold n (or shape.size()) elements of device or managed memory. Throws
 // Error as the C calls report it; RECTIFY_ERROR_DEVICE carries CUDA's text.
 // A build without CUDA throws RECTIFY_ERROR_UNSUPPORTED.

@@ -50,10 +50,12 @@ rectify_activation rectify_activation_default(rectify_op op) {
     std::memcpy(&invalid.op, &raw, sizeof raw);
     invalid.alpha = 0.0;
     invalid.beta = 0.0;
+    invalid.accuracy = RECTIFY_ACCURACY_DEFAULT;
     return invalid;
   }
   const rectify::OpInfo& info = rectify::OpAt(static_cast<std::size_t>(raw));
-  return rectify_activation{info.op, info.default_alpha, info.default_beta};
+  return rectify_activation{info.op, info.default_alpha, info.default_beta,
+                            RECTIFY_ACCURACY_DEFAULT};
 }
 
 rectify_status rectify_forward(const rectify_activation* act,
@@ -74,8 +76,8 @@ rectify_status rectify_forward(const rectify_activation* act,
     rectify::CallContext context;
     RECTIFY_RETURN_IF_ERROR(rectify::PrepareHalfCall(
         dtype_slot, kernels, rectify::ForwardNeedsTable(params.op), params, &context, &table));
-    rectify::RunForward(kernels.forward[params.op][dtype_slot], params, context, n, element, x,
-                        y);
+    rectify::RunForward(kernels.forward[params.tier][params.op][dtype_slot], params, context, n,
+                        element, x, y);
   }
   return RECTIFY_OK;
 }
@@ -91,7 +93,7 @@ rectify_status rectify_backward(const rectify_activation* act,
     const rectify::KernelTable& kernels = Kernels();
     rectify::CallContext context;
     context.wide = &kernels;  // used by the 16-bit kernels only
-    rectify::RunBinary(kernels.backward[params.op][dtype_slot], params, context, n,
+    rectify::RunBinary(kernels.backward[params.tier][params.op][dtype_slot], params, context, n,
                        rectify::ElementBytes(dtype_slot), x, dy, dx);
   }
   return RECTIFY_OK;
@@ -112,8 +114,8 @@ rectify_status rectify_backward_from_output(const rectify_activation* act,
     const rectify::KernelTable& kernels = Kernels();
     rectify::CallContext context;
     context.wide = &kernels;  // used by the 16-bit kernels only
-    rectify::RunBinary(kernels.backward_from_output[params.op][dtype_slot], params, context, n,
-                       rectify::ElementBytes(dtype_slot), y, dy, dx);
+    rectify::RunBinary(kernels.backward_from_output[params.tier][params.op][dtype_slot], params,
+                       context, n, rectify::ElementBytes(dtype_slot), y, dy, dx);
   }
   return RECTIFY_OK;
 }

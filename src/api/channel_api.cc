@@ -70,8 +70,8 @@ rectify_status rectify_bias_forward(const rectify_activation* act, rectify_dtype
     rectify::CallContext context;
     RECTIFY_RETURN_IF_ERROR(
         rectify::PrepareHalfCall(dtype_slot, kernels, true, params, &context, &table));
-    rectify::RunBiasForward(kernels.bias_forward[params.op][dtype_slot], params, context,
-                            shape, rectify::ElementBytes(dtype_slot), x, bias, y, nullptr);
+    rectify::RunBiasForward(kernels.bias_forward[params.tier][params.op][dtype_slot], params,
+                            context, shape, rectify::ElementBytes(dtype_slot), x, bias, y, nullptr);
   }
   return RECTIFY_OK;
 }
@@ -96,8 +96,8 @@ rectify_status rectify_bias_backward(const rectify_activation* act, rectify_dtyp
   const rectify::KernelTable& kernels = rectify::ActiveKernels();
   rectify::CallContext context;
   context.wide = &kernels;  // used by the 16-bit kernels only
-  rectify::RunBiasBackward(kernels.bias_backward[params.op][dtype_slot], params, context,
-                           ChannelShape{outer, channels, inner},
+  rectify::RunBiasBackward(kernels.bias_backward[params.tier][params.op][dtype_slot], params,
+                           context, ChannelShape{outer, channels, inner},
                            rectify::ElementBytes(dtype_slot), x, bias, dy, dx, dbias);
   return RECTIFY_OK;
 }
@@ -137,8 +137,8 @@ rectify_status rectify_forward_monitored(const rectify_activation* act,
   if (wanted >= 2 && rectify::ReserveCountSlots(*monitor, wanted)) {
     slots = {monitor->slot_counts.get(), wanted};
   }
-  rectify::RunMonitored(kernels.bias_forward[params.op][dtype_slot], params, context, shape,
-                        rectify::ElementBytes(dtype_slot), x, bias, y, *monitor, slots);
+  rectify::RunMonitored(kernels.bias_forward[params.tier][params.op][dtype_slot], params, context,
+                        shape, rectify::ElementBytes(dtype_slot), x, bias, y, *monitor, slots);
   return RECTIFY_OK;
 }
 

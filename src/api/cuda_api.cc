@@ -28,6 +28,10 @@ rectify_status CheckElementAligned(std::initializer_list<const void*> pointers,
   return RECTIFY_OK;
 }
 
+// The tier the GPU runs: BEST for every tier for now (the accuracy has been
+// checked as in the CPU calls). The 16-bit table is then BEST's too.
+void UseGpuTier(OpParams* params) { params->tier = kBestTier; }
+
 // The checks every call makes, once its CPU-side checks passed and the
 // backend is known to exist, for a call with work to do: the buffers are
 // device memory aligned to their element.
@@ -57,6 +61,7 @@ rectify_status rectify_cuda_forward(const rectify_activation* act, rectify_dtype
   RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(
       &x, 1, y, n, rectify::ElementBytes(dtype_slot), &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  rectify::UseGpuTier(&params);
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, y}, dtype_slot));
   // 16-bit: context.table is the op's host table, which the backend copies
@@ -81,6 +86,7 @@ rectify_status rectify_cuda_backward(const rectify_activation* act, rectify_dtyp
   RECTIFY_RETURN_IF_ERROR(rectify::CheckElementwiseBuffers(
       inputs, 2, dx, n, rectify::ElementBytes(dtype_slot), &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  rectify::UseGpuTier(&params);
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, dy, dx}, dtype_slot));
   return rectify::cuda::Backward(params, dtype_slot, n, x, dy, dx, stream);
@@ -98,6 +104,7 @@ rectify_status rectify_cuda_bias_forward(const rectify_activation* act, rectify_
                                                     bias, y, false, &dtype_slot, &params,
                                                     &bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  rectify::UseGpuTier(&params);
   if (bytes == 0) return RECTIFY_OK;
   RECTIFY_RETURN_IF_ERROR(rectify::CheckDeviceBuffers({x, bias, y}, dtype_slot));
   rectify::ForwardTableRef table;
@@ -121,6 +128,7 @@ rectify_status rectify_cuda_bias_backward(const rectify_activation* act, rectify
                                                      bias, dy, dx, dbias, &dtype_slot, &params,
                                                      &bytes, &bias_bytes));
   if (!rectify::cuda::Compiled()) return RECTIFY_ERROR_UNSUPPORTED;
+  rectify::UseGpuTier(&params);
   if (bias_bytes == 0) return RECTIFY_OK;
   if (bytes == 0) {
     // No elements: every channel's gradient is the empty sum, +0.

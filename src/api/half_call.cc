@@ -10,8 +10,8 @@ rectify_status PrepareHalfCall(DtypeSlot dtype_slot, const KernelTable& kernels,
   if (dtype_slot != kBf16Slot && dtype_slot != kF16Slot) return RECTIFY_OK;
   context->wide = &kernels;
   if (!forward) return RECTIFY_OK;
-  RECTIFY_RETURN_IF_ERROR(GetForwardTable(params, FormatOf(dtype_slot),
-                                          kernels.forward[params.op][kF32Slot], table));
+  RECTIFY_RETURN_IF_ERROR(GetForwardTable(
+      params, FormatOf(dtype_slot), kernels.forward[params.tier][params.op][kF32Slot], table));
   context->table = table->values();
   return RECTIFY_OK;
 }

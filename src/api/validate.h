@@ -58,8 +58,8 @@ inline bool ParamsValid(const OpInfo& info, double alpha, double beta) {
 // dtype without kernels (S8, U8: quantized calls only); else OK and
 // *dtype_slot set.
 // Checks an activation for `dtype_slot`: NULL_POINTER, INVALID_ARGUMENT
-// (op outside the enum, a parameter outside its registry domain).
-// On OK fills *params. ElementBytes: size of an element of a kernel dtype.
+// (op or accuracy outside its enum, a parameter outside its registry
+// domain). On OK fills *params (tier included). ElementBytes: size of an element of a kernel dtype.
 // Inline: every compute call runs them.
 inline rectify_status CheckDtype(const rectify_dtype& dtype,
                                  DtypeSlot* dtype_slot) {
@@ -100,13 +100,17 @@ inline rectify_status CheckActivation(const rectify_activation* act,
   if (raw_op < 0 || static_cast<std::size_t>(raw_op) >= kOpCount) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
+  const int raw_accuracy = RawEnum(act->accuracy);
+  if (raw_accuracy < 0 || static_cast<std::size_t>(raw_accuracy) >= kTiers) {
+    return RECTIFY_ERROR_INVALID_ARGUMENT;
+  }
   const OpInfo& info = OpAt(static_cast<std::size_t>(raw_op));
   const bool f32 = dtype_slot != kF64Slot;  // 16-bit calls take f32 parameters
   if (!(f32 ? validate_detail::ParamsValid<float>(info, act->alpha, act->beta)
             : validate_detail::ParamsValid<double>(info, act->alpha, act->beta))) {
     return RECTIFY_ERROR_INVALID_ARGUMENT;
   }
-  *params = OpParams{info.op, act->alpha, act->beta};
+  *params = OpParams{info.op, act->alpha, act->beta, static_cast<Tier>(raw_accuracy)};
   return RECTIFY_OK;
 }
 

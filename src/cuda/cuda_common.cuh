@@ -135,14 +135,14 @@ struct BackwardFn {
 
 // Calls run(op) with the op struct of params.op for element type T (host
 // side: the struct is then passed to a kernel by value) and returns its
-// status.
+// status. The GPU runs BEST for every tier for now (params.tier is not
+// read).
 template <typename T, class Run, int... kOps>
 rectify_status DispatchOpIn(const OpParams& params, const Run& run,
                             std::integer_sequence<int, kOps...>) {
   rectify_status status = RECTIFY_ERROR_UNSUPPORTED;
-  (void)((params.op == kOps
-              ? (ops::WithOp<T, kOps>(params, [&](const auto& op) { status = run(op); }), true)
-              : false) ||
+  const auto with_op = [&](const auto& op) { status = run(op); };
+  (void)((params.op == kOps ? (ops::WithOp<T, kOps, kBestTier>(params, with_op), true) : false) ||
          ...);
   return status;
 }

@@ -10,12 +10,17 @@
 
 namespace rectify {
 
-// The parameters that select a table: those the op uses, as f32 bits.
+// The parameters that select a table: those the op uses, as f32 bits, and
+// the tier. A BEST table (and an exact op's, one for every tier) holds
+// exact values; a DEFAULT or FAST one holds the f32 kernel's results, so
+// that kernel (the active target's) is part of its key.
 struct TableKey {
   int op;
   int format;
   std::uint32_t alpha;
   std::uint32_t beta;
+  int tier;
+  ForwardKernel f32_forward;
 
   bool operator==(const TableKey&) const = default;
 };
@@ -34,12 +39,23 @@ std::uint32_t F32Bits(double v) {
   return bits;
 }
 
-TableKey KeyOf(const OpParams& params, HalfFormat format) {
+// Whether the table of params holds the f32 kernel's results rounded once
+// (a smooth op below BEST) rather than the exact values rounded once.
+bool FromF32Results(const OpParams& params) {
+  return FindOp(params.op)->kind == OpKind::kSmooth && params.tier != kBestTier;
+}
+
+TableKey KeyOf(const OpParams& params, HalfFormat format, ForwardKernel f32_forward) {
   const OpInfo& info = *FindOp(params.op);
   const bool uses_alpha = info.alpha_domain != ParamDomain::kUnused;
   const bool uses_beta = info.beta_domain != ParamDomain::kUnused;
-  return TableKey{static_cast<int>(params.op), static_cast<int>(format),
-                  uses_alpha ? F32Bits(params.alpha) : 0u, uses_beta ? F32Bits(params.beta) : 0u};
+  const bool from_f32 = FromF32Results(params);
+  return TableKey{static_cast<int>(params.op),
+                  static_cast<int>(format),
+                  uses_alpha ? F32Bits(params.alpha) : 0u,
+                  uses_beta ? F32Bits(params.beta) : 0u,
+                  from_f32 ? static_cast<int>(params.tier) : static_cast<int>(kBestTier),
+                  from_f32 ? f32_forward : nullptr};
 }
 
 // The entry of one pattern whose f32 value x is finite: the long double
@@ -97,12 +113,19 @@ void BuildForwardTable(const OpParams& params, HalfFormat format, ForwardKernel 
   constexpr std::size_t kChunk = 1024;
   float x[kChunk], y[kChunk];
   const CallContext f32_context;  // into stack buffers: no streaming
+  const bool from_f32 = FromF32Results(params);
   for (std::size_t start = 0; start < 65536; start += kChunk) {
     for (std::size_t j = 0; j < kChunk; ++j) {
       x[j] = HalfToFloat(format, static_cast<std::uint16_t>(start + j));
     }
     f32_forward(params, f32_context, kChunk, x, y);
-    for (std::size_t j = 0; j < kChunk; ++j) values[start + j] = Entry(params, format, x[j], y[j]);
+    if (from_f32) {
+      for (std::size_t j = 0; j < kChunk; ++j) values[start + j] = FloatToHalf(format, y[j]);
+    } else {
+      for (std::size_t j = 0; j < kChunk; ++j) {
+        values[start + j] = Entry(params, format, x[j], y[j]);
+      }
+    }
   }
   values[65536] = 0;
 }
@@ -110,7 +133,7 @@ void BuildForwardTable(const OpParams& params, HalfFormat format, ForwardKernel 
 rectify_status GetForwardTable(const OpParams& params, HalfFormat format,
                                ForwardKernel f32_forward, ForwardTableRef* out) {
   const HalfForwardTable* table = Cache().FindOrBuild(
-      KeyOf(params, format),
+      KeyOf(params, format, f32_forward),
       [&](HalfForwardTable& entry) {
         BuildForwardTable(params, format, f32_forward, entry.values);
       },

@@ -25,8 +25,9 @@ void HalfBackward(const OpParams& params, const CallContext& context, std::size_
                   const void* a, const void* b, void* out) {
   const KernelTable& wide = *context.wide;
   const int format = static_cast<int>(kFormat);
-  const BackwardKernel kernel = kFromOutput ? wide.backward_from_output[params.op][kF32Slot]
-                                            : wide.backward[params.op][kF32Slot];
+  const BackwardKernel kernel = kFromOutput
+                                    ? wide.backward_from_output[params.tier][params.op][kF32Slot]
+                                    : wide.backward[params.tier][params.op][kF32Slot];
   const CallContext f32_context;  // on the stack buffers: no streaming
   const auto* a16 = static_cast<const std::uint16_t*>(a);
   const auto* b16 = static_cast<const std::uint16_t*>(b);
@@ -136,7 +137,7 @@ void HalfBiasBackward(const OpParams& params, const CallContext& context,
                       const ChannelBlock& block, const void* x, const void* bias,
                       const void* dy, void* dx, void* dbias) {
   const KernelTable& wide = *context.wide;
-  const BackwardKernel kernel = wide.backward[params.op][kF32Slot];
+  const BackwardKernel kernel = wide.backward[params.tier][params.op][kF32Slot];
   const CallContext f32_context;  // on the stack buffers: no streaming
   const auto* x16 = static_cast<const std::uint16_t*>(x);
   const auto* bias16 = static_cast<const std::uint16_t*>(bias);
@@ -172,12 +173,15 @@ void HalfBiasBackward(const OpParams& params, const CallContext& context,
 template <HalfFormat kFormat>
 void FillFormat(KernelTable& table) {
   constexpr std::size_t dtype = SlotOf<kFormat>();
-  for (std::size_t op = 0; op < kKernelOps; ++op) {
-    table.backward[op][dtype] = &HalfBackward<kFormat, false>;
-    table.backward_from_output[op][dtype] =
-        table.backward_from_output[op][kF32Slot] != nullptr ? &HalfBackward<kFormat, true> : nullptr;
-    table.bias_forward[op][dtype] = &HalfBiasForward<kFormat>;
-    table.bias_backward[op][dtype] = &HalfBiasBackward<kFormat>;
+  for (std::size_t tier = 0; tier < kTiers; ++tier) {
+    for (std::size_t op = 0; op < kKernelOps; ++op) {
+      table.backward[tier][op][dtype] = &HalfBackward<kFormat, false>;
+      table.backward_from_output[tier][op][dtype] =
+          table.backward_from_output[tier][op][kF32Slot] != nullptr ? &HalfBackward<kFormat, true>
+                                                                    : nullptr;
+      table.bias_forward[tier][op][dtype] = &HalfBiasForward<kFormat>;
+      table.bias_backward[tier][op][dtype] = &HalfBiasBackward<kFormat>;
+    }
   }
   table.prelu_forward[dtype] = &HalfPreluForward<kFormat>;
   table.prelu_backward[dtype] = &HalfPreluBackward<kFormat>;

@@ -166,10 +166,10 @@ HWY_INLINE void BiasForwardBlock(const Op& op, const ChannelBlock& block, const 
   if (stream) hwy::FlushStream();
 }
 
-template <typename T, int kOp>
+template <typename T, int kOp, Tier kTier>
 void BiasForward(const OpParams& params, const CallContext& context, const ChannelBlock& block,
                  const void* x, const void* bias, void* y, void* counts) {
-  WithOp<T, kOp>(params, [&](const auto& op) {
+  WithOp<T, kOp, kTier>(params, [&](const auto& op) {
     BiasForwardBlock(op, block, static_cast<const T*>(x), static_cast<const T*>(bias),
                      static_cast<T*>(y), static_cast<CountOf<T>*>(counts), context.stream);
   });
@@ -193,10 +193,10 @@ struct BiasStep {
   }
 };
 
-template <typename T, int kOp>
+template <typename T, int kOp, Tier kTier>
 void BiasBackward(const OpParams& params, const CallContext&, const ChannelBlock& block,
                   const void* x, const void* bias, const void* dy, void* dx, void* dbias) {
-  WithOp<T, kOp>(params, [&](const auto& op) {
+  WithOp<T, kOp, kTier>(params, [&](const auto& op) {
     using Op = std::decay_t<decltype(op)>;
     const T* typed_bias = static_cast<const T*>(bias);
     const bool nan_bias = AnyNaN(typed_bias, block.channel_begin, block.channel_end);

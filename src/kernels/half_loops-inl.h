@@ -300,9 +300,11 @@ void NarrowToHalf(std::size_t n, const float* src, std::uint16_t* dst) {
 // replace it: kernels/op_kernels-inl.h), the quantized lookup and the
 // conversions.
 inline void FillHalfKernels(KernelTable& table) {
-  for (std::size_t op = 0; op < kKernelOps; ++op) {
-    table.forward[op][kBf16Slot] = &half_loops::HalfTableForward;
-    table.forward[op][kF16Slot] = &half_loops::HalfTableForward;
+  for (auto& tier : table.forward) {
+    for (auto& op : tier) {
+      op[kBf16Slot] = &half_loops::HalfTableForward;
+      op[kF16Slot] = &half_loops::HalfTableForward;
+    }
   }
   table.byte_forward = &half_loops::ByteTableForward;
   table.widen[0] = &half_loops::WidenHalf<HalfFormat::kBf16>;

@@ -13,12 +13,21 @@ namespace rectify {
 
 struct KernelTable;
 
-// The op of a call and its parameters, already checked; each kernel rounds
-// them once to its element type.
+// The accuracy tiers (rectify_accuracy's values): the leading index of the
+// per-op kernels. Exact ops have one kernel, stored in every tier.
+enum Tier : std::size_t { kDefaultTier = 0, kFastTier = 1, kBestTier = 2 };
+inline constexpr std::size_t kTiers = 3;
+static_assert(kDefaultTier == static_cast<std::size_t>(RECTIFY_ACCURACY_DEFAULT) &&
+              kFastTier == static_cast<std::size_t>(RECTIFY_ACCURACY_FAST) &&
+              kBestTier == static_cast<std::size_t>(RECTIFY_ACCURACY_BEST));
+
+// The op of a call, its parameters and tier, already checked; each kernel
+// rounds the parameters once to its element type.
 struct OpParams {
   rectify_op op;
   double alpha;  // the activation's alpha (ops/op_list.h: which ops use it)
   double beta;   // the activation's beta
+  Tier tier = kDefaultTier;  // the activation's accuracy
 };
 
 // How one kernel call runs, beside its op: set by the API layer, never
@@ -87,13 +96,14 @@ using BiasBackwardKernel = void (*)(const OpParams& params, const CallContext& c
 // Ops with kernels: every op of the registry (ops/op_list.h).
 inline constexpr std::size_t kKernelOps = kOpCount;
 
-// Indexed [op][dtype slot] (the checked op value and the dtype's slot).
+// The per-op kernels are indexed [tier][op][dtype slot] (the checked
+// tier, op value and the dtype's slot): [params.tier][params.op][slot].
 struct KernelTable {
-  ForwardKernel forward[kKernelOps][kDtypeSlots];
-  BackwardKernel backward[kKernelOps][kDtypeSlots];
-  BackwardKernel backward_from_output[kKernelOps][kDtypeSlots];  // (y, dy) -> dx
-  BiasForwardKernel bias_forward[kKernelOps][kDtypeSlots];
-  BiasBackwardKernel bias_backward[kKernelOps][kDtypeSlots];
+  ForwardKernel forward[kTiers][kKernelOps][kDtypeSlots];
+  BackwardKernel backward[kTiers][kKernelOps][kDtypeSlots];
+  BackwardKernel backward_from_output[kTiers][kKernelOps][kDtypeSlots];  // (y, dy) -> dx
+  BiasForwardKernel bias_forward[kTiers][kKernelOps][kDtypeSlots];
+  BiasBackwardKernel bias_backward[kTiers][kKernelOps][kDtypeSlots];
   PreluForwardKernel prelu_forward[kDtypeSlots];
   PreluBackwardKernel prelu_backward[kDtypeSlots];
   ForwardKernel byte_forward;  // int8: y = context.table[x] (256 bytes)

@@ -127,37 +127,37 @@ HWY_INLINE void FromOutputLoop(const Op& op, std::size_t n, const T* y,
   ElementLoop(typename Op::Tag(), FromOutputFn<Op>{op}, n, y, dy, dx, stream);
 }
 
-// One kernel per (op, element type): the op is a template argument, so a
-// call goes straight from the table to its loop.
-template <typename T, int kOp>
+// One kernel per (op, element type, tier): the op and tier are template
+// arguments, so a call goes straight from the table to its loop.
+template <typename T, int kOp, Tier kTier>
 void Forward(const OpParams& params, const CallContext& context, std::size_t n,
              const void* x_raw, void* y_raw) {
   const T* x = static_cast<const T*>(x_raw);
   T* y = static_cast<T*>(y_raw);
-  WithOp<T, kOp>(params, [&](const auto& op) { ForwardLoop(op, n, x, y, context.stream); });
+  WithOp<T, kOp, kTier>(params, [&](const auto& op) { ForwardLoop(op, n, x, y, context.stream); });
 }
 
-template <typename T, int kOp>
+template <typename T, int kOp, Tier kTier>
 void Backward(const OpParams& params, const CallContext& context, std::size_t n,
               const void* x_raw, const void* dy_raw, void* dx_raw) {
   const T* x = static_cast<const T*>(x_raw);
   const T* dy = static_cast<const T*>(dy_raw);
   T* dx = static_cast<T*>(dx_raw);
-  WithOp<T, kOp>(params, [&](const auto& op) {
+  WithOp<T, kOp, kTier>(params, [&](const auto& op) {
     BackwardLoop(op, n, x, dy, dx, context.stream);
   });
 }
 
 // dx = dy * f'(x) written in y = f(x) (docs/semantics.md), for the ops
 // whose body has its own formula in y (kOwnFromOutput).
-template <typename T, int kOp>
+template <typename T, int kOp, Tier kTier>
 void BackwardFromOutput(const OpParams& params, const CallContext& context, std::size_t n,
                         const void* y_raw, const void* dy_raw, void* dx_raw) {
   static_assert(kOwnFromOutput<kOp>);
   const T* y = static_cast<const T*>(y_raw);
   const T* dy = static_cast<const T*>(dy_raw);
   T* dx = static_cast<T*>(dx_raw);
-  WithOp<T, kOp>(params, [&](const auto& op) {
+  WithOp<T, kOp, kTier>(params, [&](const auto& op) {
     FromOutputLoop(op, n, y, dy, dx, context.stream);
   });
 }

@@ -1,10 +1,16 @@
 // OpBody<kOp>: how the kernels get the vector body of op kOp. Each op
 // folder specializes it (ops/<op>/<op>-inl.h) with
 //   template <typename T> static Body Make(const OpParams& params);
+// or, for a body per accuracy tier,
+//   template <typename T, Tier kTier> static Body Make(const OpParams& params);
 // where Body has Tag (the descriptor its loops use), Forward(d, x) and
 // Backward(d, x, dy), and may have FromOutput(d, y, dy); ParameterlessBody
 // below and SmoothBody, SmoothBodyOfAlpha (smooth_op-inl.h) give Make for
 // the common shapes. Optional members:
+//   TieredFor<T>()         true where Make<T, kTier> gives a body of its own
+//                          per tier (the table filler then instantiates
+//                          the kernels once per tier; otherwise once, for
+//                          every tier: exact ops, f64 for now);
 //   kOwnFromOutput         FromOutput is the op's own formula in y (else the
 //                          from-output kernel, where the registry allows
 //                          one, is Backward: the gradient in y is the one in x);
@@ -57,14 +63,25 @@ struct ParameterlessBody {
   }
 };
 
-// Calls run(body) with the vector body of op kOp for element type T, its
-// parameters rounded to T once. Chosen at compile time: each kernel
-// instantiates its own op's body only. The API layer admits valid
-// parameters only.
-template <typename T, int kOp, class Run>
+// Calls run(body) with the vector body of op kOp for element type T at
+// accuracy tier kTier, its parameters rounded to T once: Make<T, kTier>
+// where the op has it, else Make<T> (one body for every tier: the exact
+// ops). Chosen at compile time: each kernel instantiates its own op's body
+// only. The API layer admits valid parameters only.
+template <typename T, int kOp, Tier kTier, class Run>
 inline void WithOp(const OpParams& params, const Run& run) {
-  run(OpBody<kOp>::template Make<T>(params));
+  if constexpr (requires { OpBody<kOp>::template Make<T, kTier>(params); }) {
+    run(OpBody<kOp>::template Make<T, kTier>(params));
+  } else {
+    run(OpBody<kOp>::template Make<T>(params));
+  }
 }
+
+// Whether op kOp has a body of its own per tier for element type T
+// (OpBody<kOp>::TieredFor<T>(), default false): the kernels of T are then
+// instantiated per tier, else once and stored in every tier.
+template <int kOp, typename T>
+inline constexpr bool kTieredBody = requires { requires OpBody<kOp>::template TieredFor<T>(); };
 
 // Whether the op's from-output kernel is its own formula in y.
 template <int kOp>

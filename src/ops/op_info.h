@@ -51,6 +51,23 @@ inline const OpInfo* FindOp(rectify_op op) {
 // Entry `index` < kOpCount, in enum order.
 inline constexpr const OpInfo& OpAt(std::size_t index) { return kOpTable[index]; }
 
+// The ulp bound of op `info`'s forward (backward: its backward) at accuracy
+// tier `accuracy`, in f32 and f64: an exact op keeps the registry's at every
+// tier (it ignores the tier); a smooth op's is 1 / 2 at DEFAULT, 4 / 8 at
+// FAST and the registry's at BEST. rectify verify and the tests read it.
+constexpr double TierBoundUlp(const OpInfo& info, rectify_accuracy accuracy, bool backward) {
+  const double registry = backward ? info.backward_ulp : info.forward_ulp;
+  if (info.kind == OpKind::kExact) return registry;
+  switch (accuracy) {
+    case RECTIFY_ACCURACY_DEFAULT:
+      return backward ? 2.0 : 1.0;
+    case RECTIFY_ACCURACY_FAST:
+      return backward ? 8.0 : 4.0;
+    default:
+      return registry;
+  }
+}
+
 // Calls fn.template operator()<RECTIFY_X>() for every op, in enum order
 // (compile-time op values, for code instantiated per op).
 template <class Fn>

@@ -45,6 +45,7 @@ struct VerifyOptions {
   std::vector<std::string> dtypes = {"f32"};
   std::vector<std::string> directions = {"forward", "backward"};
   std::vector<std::string> targets;  // empty: the active target; "all"
+  std::vector<std::string> accuracies = {"default"};  // tiers, each swept
   bool exhaustive = false;
   std::uint64_t samples = 1u << 20;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -58,6 +59,7 @@ int RunVerify(const VerifyOptions& options, const std::string& command);
 // the trainer (RECTIFY_BUILD_TRAINER) answer with a usage error that says so.
 struct TrainOptions {
   std::vector<std::string> activations;  // empty: the scenario's
+  std::string accuracy = "default";      // the activations' accuracy tier
   std::string scenario = "standard";
   std::vector<std::size_t> hidden = {256, 128};
   std::size_t epochs = 20;

@@ -94,6 +94,10 @@ Command AddVerifyCommand(CLI::App& parent) {
       ->check(CLI::IsMember({"forward", "backward", "from_output"}));
   app->add_option("--targets", options->targets,
                   "Targets to check, or 'all' (default: the active target)");
+  app->add_option("--accuracy", options->accuracies,
+                  "Accuracy tiers to check, each against its own bound: default, fast, best "
+                  "(default: default)")
+      ->check(CLI::IsMember({"default", "fast", "best"}));
   app->add_flag("--exhaustive", options->exhaustive, "Every f32 bit pattern (2^32 inputs)");
   app->add_option("--samples", options->samples,
                   "Stratified inputs per sweep when not exhaustive (default 2^20)")
@@ -109,6 +113,7 @@ Command AddVerifyCommand(CLI::App& parent) {
             for (const std::string& d : options->dtypes) command += " --dtype " + d;
             for (const std::string& d : options->directions) command += " --direction " + d;
             for (const std::string& t : options->targets) command += " --targets " + t;
+            for (const std::string& a : options->accuracies) command += " --accuracy " + a;
             if (options->exhaustive) {
               command += " --exhaustive";
             } else {
@@ -159,6 +164,9 @@ Command AddTrainCommand(CLI::App& parent, const GlobalOptions& global) {
                       Join(ops, ", "))
       ->delimiter(',')
       ->check(OneOf("activation", ops, "OP"));
+  app->add_option("--accuracy", options->accuracy,
+                  "Accuracy tier of the activation calls: default (the default), fast, best")
+      ->check(OneOf("accuracy", {"default", "fast", "best"}, "default|fast|best"));
   app->add_option("--scenario", options->scenario,
                   "standard (default) or dying (reproduces the dying-ReLU problem)")
       ->check(OneOf("scenario", TrainScenarioNames(), "NAME"));

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "common/accuracy.h"
 #include "common/text_util.h"
 #include "train/blas.h"
 #include "train/idx_dataset.h"
@@ -201,7 +202,8 @@ std::vector<train::ActivationRun> TrainEach(const std::vector<std::string>& name
   std::vector<train::ActivationRun> runs;
   train::ProgressLine progress(stderr, true);
   for (const std::string& name : names) {
-    const rectify_activation act = rectify_activation_default(*OpNamed(name));
+    rectify_activation act = rectify_activation_default(*OpNamed(name));
+    act.accuracy = *ParseAccuracy(info.accuracy);
     runs.push_back(
         {name, act.alpha, act.beta, train::InitSchemeName(train::InitSchemeFor(act.op)), {}});
     train::TrainCallbacks callbacks;
@@ -295,10 +297,11 @@ int RunTrain(const TrainOptions& options, const Invocation& invocation) {
   info.rectify_threads = rectify_get_num_threads();
   info.rectify_version = rectify_version();
   info.rectify_target = rectify_active_target();
+  info.accuracy = options.accuracy;
   info.blas = train::BlasDescription();
   std::printf("%s\n", train::DescribeConfig(info).c_str());
-  std::printf("rectify %s, target %s; %s\n\n", info.rectify_version.c_str(),
-              info.rectify_target.c_str(), info.blas.c_str());
+  std::printf("rectify %s, target %s, accuracy %s; %s\n\n", info.rectify_version.c_str(),
+              info.rectify_target.c_str(), info.accuracy.c_str(), info.blas.c_str());
   std::fflush(stdout);
 
   const std::vector<train::ActivationRun> runs =

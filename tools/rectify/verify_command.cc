@@ -3,21 +3,22 @@
 // with a progress line on stderr (when it is a terminal) and a table on
 // stdout (and optionally Markdown). Exit status 0 when every sweep is within
 // its op's bound with the reference's bits, 1 otherwise, 2 for usage errors.
+#include <unistd.h>
+
 #include <algorithm>
-#include <chrono>
-#include <memory>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
-
 #include "commands.h"
+#include "common/accuracy.h"
 #include "common/direction.h"
 #include "verify/sweep.h"
 
@@ -25,7 +26,7 @@ namespace rectify_cli {
 namespace {
 
 struct Row {
-  std::string target, op, dtype, direction;
+  std::string target, op, tier, dtype, direction;
   rectify::verify::SweepResult result;
   double bound;
 };
@@ -85,17 +86,18 @@ std::string Ulp(double value) {
 }
 
 std::vector<std::vector<std::string>> TableCells(const std::vector<Row>& rows) {
-  std::vector<std::vector<std::string>> cells = {
-      {"target", "op", "dtype", "direction", "inputs", "special", "max ulp", "bound",
-       "not CR", "ref bits", "result", "worst input"}};
+  std::vector<std::vector<std::string>> cells = {{"target", "op", "tier", "dtype", "direction",
+                                                  "inputs", "special", "max ulp", "bound", "not CR",
+                                                  "ref bits", "result", "worst input"}};
   for (const Row& row : rows) {
     const auto& r = row.result;
-    cells.push_back({row.target, row.op, row.dtype, row.direction, std::to_string(r.checked),
-                     std::to_string(r.special), Ulp(r.max_ulp), Ulp(row.bound),
-                     std::to_string(r.not_correctly_rounded),
-                     !r.bits_checked               ? "n/a"
-                     : r.reference_mismatches == 0 ? "equal"
-                                                   : std::to_string(r.reference_mismatches) + " differ",
+    cells.push_back({row.target, row.op, row.tier, row.dtype, row.direction,
+                     std::to_string(r.checked), std::to_string(r.special), Ulp(r.max_ulp),
+                     Ulp(row.bound), std::to_string(r.not_correctly_rounded),
+                     !r.bits_checked ? "n/a"
+                     : r.reference_mismatches == 0
+                         ? "equal"
+                         : std::to_string(r.reference_mismatches) + " differ",
                      r.Passed(row.bound) ? "pass" : "FAIL", r.worst});
   }
   return cells;
@@ -157,6 +159,15 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
     }
     directions.push_back(*d);
   }
+  std::vector<rectify_accuracy> accuracies;
+  for (const std::string& name : options.accuracies) {
+    const auto accuracy = ParseAccuracy(name);
+    if (!accuracy) {
+      std::fprintf(stderr, "rectify verify: unknown accuracy %s\n", name.c_str());
+      return 2;
+    }
+    accuracies.push_back(*accuracy);
+  }
   const std::string initial_target = rectify_active_target();
   std::vector<std::string> targets = options.targets;
   if (targets.empty()) targets = {rectify_active_target()};
@@ -181,22 +192,25 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
   std::vector<Job> jobs;
   for (const std::string& target : targets) {
     for (const rectify_op op : ops) {
-      rectify_activation act = rectify_activation_default(op);
-      if (options.alpha) act.alpha = *options.alpha;
-      if (options.beta) act.beta = *options.beta;
-      for (const std::string& dtype_name : options.dtypes) {
-        const rectify_dtype dtype = dtype_name == "f64" ? RECTIFY_F64 : RECTIFY_F32;
-        for (const Direction direction : directions) {
-          // Ops, dtypes and directions the library does not compute are
-          // skipped when they come from the defaults, reported otherwise.
-          if (!Available(act, dtype, direction)) {
-            if (!options.ops.empty()) {
-              std::fprintf(stderr, "rectify verify: %s %s %s is not available; skipped\n",
-                           rectify_op_name(op), dtype_name.c_str(), DirectionName(direction));
+      for (const rectify_accuracy accuracy : accuracies) {
+        rectify_activation act = rectify_activation_default(op);
+        if (options.alpha) act.alpha = *options.alpha;
+        if (options.beta) act.beta = *options.beta;
+        act.accuracy = accuracy;
+        for (const std::string& dtype_name : options.dtypes) {
+          const rectify_dtype dtype = dtype_name == "f64" ? RECTIFY_F64 : RECTIFY_F32;
+          for (const Direction direction : directions) {
+            // Ops, dtypes and directions the library does not compute are
+            // skipped when they come from the defaults, reported otherwise.
+            if (!Available(act, dtype, direction)) {
+              if (!options.ops.empty()) {
+                std::fprintf(stderr, "rectify verify: %s %s %s is not available; skipped\n",
+                             rectify_op_name(op), dtype_name.c_str(), DirectionName(direction));
+              }
+              continue;
             }
-            continue;
+            jobs.push_back({target, act, dtype, direction});
           }
-          jobs.push_back({target, act, dtype, direction});
         }
       }
     }
@@ -212,9 +226,10 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
     const Job& job = jobs[j];
     Check(rectify_force_target(job.target.c_str()), "rectify_force_target");
     const std::string dtype_name = job.dtype == RECTIFY_F64 ? "f64" : "f32";
-    const std::string what = std::string(rectify_op_name(job.act.op)) + " " + dtype_name + " " +
-                             DirectionName(job.direction) + " " + job.target +
-                             " (" + std::to_string(j + 1) + "/" + std::to_string(jobs.size()) + ")";
+    const std::string what = std::string(rectify_op_name(job.act.op)) + " " +
+                             AccuracyName(job.act.accuracy) + " " + dtype_name + " " +
+                             DirectionName(job.direction) + " " + job.target + " (" +
+                             std::to_string(j + 1) + "/" + std::to_string(jobs.size()) + ")";
     rectify::verify::SweepRequest request;
     request.act = job.act;
     request.dtype = job.dtype;
@@ -228,10 +243,9 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
       ShowProgress((static_cast<double>(j) + fraction) / static_cast<double>(jobs.size()), elapsed,
                    what);
     };
-    rows.push_back({job.target, rectify_op_name(job.act.op), dtype_name,
-                    DirectionName(job.direction),
-                    rectify::verify::RunSweep(request),
-                    rectify::verify::BoundUlp(job.act.op, job.direction)});
+    rows.push_back({job.target, rectify_op_name(job.act.op), AccuracyName(job.act.accuracy),
+                    dtype_name, DirectionName(job.direction), rectify::verify::RunSweep(request),
+                    rectify::verify::BoundUlp(job.act, job.direction)});
   }
   if (isatty(fileno(stderr))) std::fprintf(stderr, "\r\033[K");
   Check(rectify_force_target(initial_target.c_str()), "rectify_force_target");
@@ -241,9 +255,9 @@ int RunVerify(const VerifyOptions& options, const std::string& command) {
   for (const Row& row : rows) {
     passed = passed && row.result.Passed(row.bound);
     if (row.result.reference_mismatches != 0) {
-      std::printf("%s %s %s %s: first output differing from the reference: %s\n",
-                  row.target.c_str(), row.op.c_str(), row.dtype.c_str(), row.direction.c_str(),
-                  row.result.first_mismatch.c_str());
+      std::printf("%s %s %s %s %s: first output differing from the reference: %s\n",
+                  row.target.c_str(), row.op.c_str(), row.tier.c_str(), row.dtype.c_str(),
+                  row.direction.c_str(), row.result.first_mismatch.c_str());
     }
   }
   const double seconds =

@@ -215,10 +215,10 @@ SweepResult Run(const SweepRequest& request) {
 
 }  // namespace
 
-double BoundUlp(rectify_op op, Direction direction) {
-  const OpInfo* info = FindOp(op);
+double BoundUlp(const rectify_activation& act, Direction direction) {
+  const OpInfo* info = FindOp(act.op);
   if (info == nullptr) return 0.0;
-  return direction == Direction::kForward ? info->forward_ulp : info->backward_ulp;
+  return TierBoundUlp(*info, act.accuracy, direction != Direction::kForward);
 }
 
 SweepResult RunSweep(const SweepRequest& request) {

@@ -14,9 +14,10 @@
 
 namespace rectify::verify {
 
-// The op's documented accuracy bound for `direction` in ulps (0.5 means
-// correctly rounded), from the op registry.
-double BoundUlp(rectify_op op, Direction direction);
+// The documented accuracy bound of act's op at act's accuracy tier for
+// `direction` in ulps (0.5 means correctly rounded): TierBoundUlp of the
+// op registry (ops/op_info.h).
+double BoundUlp(const rectify_activation& act, Direction direction);
 
 struct SweepRequest {
   rectify_activation act;

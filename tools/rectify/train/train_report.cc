@@ -221,7 +221,8 @@ void WriteJson(const std::string& path, const TrainInfo& info,
       << ", \"rectify_threads\": " << info.rectify_threads
       << ", \"rectify_version\": " << JsonString(info.rectify_version)
       << ", \"rectify_target\": " << JsonString(info.rectify_target)
-      << ", \"blas\": " << JsonString(info.blas) << "},\n"
+      << ", \"accuracy\": " << JsonString(info.accuracy) << ", \"blas\": " << JsonString(info.blas)
+      << "},\n"
       << "  \"runs\": [";
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const ActivationRun& run = runs[r];

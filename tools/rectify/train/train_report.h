@@ -34,6 +34,7 @@ struct TrainInfo {
   int rectify_threads = 1;  // rectify_get_num_threads() while training
   std::string rectify_version;
   std::string rectify_target;
+  std::string accuracy;  // the activations' accuracy tier: "default", "fast", "best"
   std::string blas;  // the BLAS library's own description
 };
 
