@@ -2,7 +2,8 @@
 // every size, misaligned and in-place layout gives the bits of one plain
 // call; the limits at the infinities, NaN and signed zeros of
 // docs/semantics.md; and the FMA targets (AVX2, AVX3, AVX3_DL) agree bit for
-// bit on every input.
+// bit on every input, within each accuracy tier (f32 at DEFAULT and FAST
+// runs kernels of its own, checked at every size and layout too).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -55,10 +56,16 @@ class SmoothOpsTest : public ::testing::TestWithParam<Param> {
   ScopedTarget target_{std::get<0>(GetParam())};
 };
 
+// f32 at DEFAULT and FAST: each has f32-lane kernels of its own on the FMA
+// targets (BEST is the f64-lane body that f64 and the other targets share).
 TEST_P(SmoothOpsTest, SizesAndLayoutsF32) {
-  SweepAgainstPlainCall<float>(act(), Direction::kForward);
-  SweepAgainstPlainCall<float>(act(), Direction::kBackward);
-  if (HasFromOutput(op_case())) SweepAgainstPlainCall<float>(act(), Direction::kFromOutput);
+  for (const rectify_accuracy tier : {RECTIFY_ACCURACY_DEFAULT, RECTIFY_ACCURACY_FAST}) {
+    rectify_activation tiered = act();
+    tiered.accuracy = tier;
+    SweepAgainstPlainCall<float>(tiered, Direction::kForward);
+    SweepAgainstPlainCall<float>(tiered, Direction::kBackward);
+    if (HasFromOutput(op_case())) SweepAgainstPlainCall<float>(tiered, Direction::kFromOutput);
+  }
 }
 
 TEST_P(SmoothOpsTest, SizesAndLayoutsF64) {
@@ -151,7 +158,14 @@ void CheckLimits(const rectify_activation& act) {
   for (const T v : dx) EXPECT_TRUE(std::isnan(v));
 }
 
-TEST_P(SmoothOpsTest, LimitsF32) { CheckLimits<float>(act()); }
+TEST_P(SmoothOpsTest, LimitsF32) {
+  for (const rectify_accuracy tier :
+       {RECTIFY_ACCURACY_DEFAULT, RECTIFY_ACCURACY_FAST, RECTIFY_ACCURACY_BEST}) {
+    rectify_activation tiered = act();
+    tiered.accuracy = tier;
+    CheckLimits<float>(tiered);
+  }
+}
 TEST_P(SmoothOpsTest, LimitsF64) { CheckLimits<double>(act()); }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -206,10 +220,16 @@ void ExpectFmaTargetsAgree(const rectify_activation& act, Direction direction) {
 
 class FmaAgreementTest : public ::testing::TestWithParam<OpCase> {};
 
+// Within each tier (DEFAULT and FAST run f32-lane bodies of their own).
 TEST_P(FmaAgreementTest, F32) {
-  ExpectFmaTargetsAgree<float>(GetParam().act, Direction::kForward);
-  ExpectFmaTargetsAgree<float>(GetParam().act, Direction::kBackward);
-  if (HasFromOutput(GetParam())) ExpectFmaTargetsAgree<float>(GetParam().act, Direction::kFromOutput);
+  for (const rectify_accuracy tier :
+       {RECTIFY_ACCURACY_DEFAULT, RECTIFY_ACCURACY_FAST, RECTIFY_ACCURACY_BEST}) {
+    rectify_activation tiered = GetParam().act;
+    tiered.accuracy = tier;
+    ExpectFmaTargetsAgree<float>(tiered, Direction::kForward);
+    ExpectFmaTargetsAgree<float>(tiered, Direction::kBackward);
+    if (HasFromOutput(GetParam())) ExpectFmaTargetsAgree<float>(tiered, Direction::kFromOutput);
+  }
 }
 
 TEST_P(FmaAgreementTest, F64) {

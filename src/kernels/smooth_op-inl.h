@@ -192,38 +192,6 @@ struct SmoothOp {
   }
 };
 
-// OpBody of a smooth op without parameters: SmoothOp over its f64 and f32
-// Math structs, per accuracy tier for f32 (TieredFor: op_body-inl.h); f64
-// has one body for every tier.
-template <class F64Math, class F32Math>
-struct SmoothBody {
-  template <typename T>
-  static constexpr bool TieredFor() {
-    return std::is_same_v<T, float>;
-  }
-  template <typename T, Tier kTier>
-  static auto Make(const OpParams&) {
-    // Today's body for every tier (DEFAULT and FAST f32 get their own later).
-    return SmoothOp<T, SmoothMathOf<T, F64Math, F32Math>>{};
-  }
-};
-
-// The same for a smooth op whose Math takes the activation's alpha (silu's
-// and softplus's beta), rounded to T once.
-template <class F64Math, class F32Math>
-struct SmoothBodyOfAlpha {
-  template <typename T>
-  static constexpr bool TieredFor() {
-    return std::is_same_v<T, float>;
-  }
-  template <typename T, Tier kTier>
-  static auto Make(const OpParams& params) {
-    // Today's body for every tier (DEFAULT and FAST f32 get their own later).
-    using Math = SmoothMathOf<T, F64Math, F32Math>;
-    return SmoothOp<T, Math>{Math{RoundedParam<T>(params.alpha)}};
-  }
-};
-
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 

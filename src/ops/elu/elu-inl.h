@@ -8,12 +8,16 @@
 #define RECTIFY_OPS_ELU_ELU_INL_H_
 #endif
 
+#include <type_traits>
+
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/op_body-inl.h"
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/smooth_lanes-inl.h"
+#include "ops/elu/elu_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -116,9 +120,17 @@ template <>
 struct OpBody<RECTIFY_ELU> {
   static constexpr bool kOwnFromOutput = true;  // dy * (y + alpha) for x <= 0
   template <typename T>
+  static constexpr bool TieredFor() {
+    return std::is_same_v<T, float> && kExactFma;
+  }
+  template <typename T, Tier kTier>
   static auto Make(const OpParams& params) {
     using Math = SmoothMathOf<T, EluMath, EluF32Math>;
-    return SmoothOp<T, Math>{Math{RoundedParam<T>(params.alpha), 1.0, false}};
+    const Math math = Math{RoundedParam<T>(params.alpha), 1.0, false};
+    return TieredMake<T, kTier>(math, [&](auto compensated) {
+      return EluLanes<decltype(compensated)::value>{static_cast<float>(math.alpha),
+                                                    static_cast<float>(math.lambda), math.scaled};
+    });
   }
 };
 

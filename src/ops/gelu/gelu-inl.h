@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/smooth_lanes-inl.h"
+#include "ops/gelu/gelu_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -165,7 +167,7 @@ struct GeluF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_GELU> : SmoothBody<GeluMath, GeluF32Math> {};
+struct OpBody<RECTIFY_GELU> : SmoothBody<GeluMath, GeluF32Math, GeluLanes> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

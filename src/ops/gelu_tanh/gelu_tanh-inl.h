@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/logistic_lanes-inl.h"
+#include "kernels/smooth_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -91,8 +93,53 @@ struct GeluTanhF32Math {
   }
 };
 
+template <bool kC>
+struct GeluTanhLanes {
+  // w = 2u = x (A + B x^2) as a pair, x clamped to [-14.2, 60] (w beyond
+  // -227: every result below has underflowed; beyond 60 sigma(w) = 1).
+  template <class D, class V = hn::Vec<D>>
+  static HWY_INLINE Pair<D> Argument(D d, V xc) {
+    const Pair<D> a = PairConst(d, smooth::kGeluTanhA);
+    const Pair<D> b = PairConst(d, smooth::kGeluTanhB);
+    // a pair in both tiers: e^-|w| needs w to 2^-30 relative in the tail
+    const Pair<D> square = TwoProdF(d, xc, xc);
+    return PairTimes(d, PlusF<true>(d, a, PairMul(d, b, square)), xc);
+  }
+  template <class D, class V = hn::Vec<D>>
+  static HWY_INLINE V Clamped(D d, V x) {
+    return hn::Min(hn::Max(x, hn::Set(d, -14.2f)), hn::Set(d, 60.0f));
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    const V xc = Clamped(d, x);
+    const LogisticF<D> l = LogisticAtF<kC>(d, Argument(d, xc), kSlopeFar);
+    const V r = TimesScaledF<kC>(d, SigmoidOfF<kC>(d, l), xc);
+    // below -14.2 the value has underflowed: -0
+    return hn::IfThenElse(hn::Lt(x, xc), hn::Set(d, -0.0f), hn::IfThenElse(hn::Gt(x, xc), x, r));
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // sigma(w) + g sigma'(w), g = x w'(x) = x (A + 3 B x^2)
+    const V xc = Clamped(d, x);
+    const LogisticF<D> l = LogisticAtF<kC>(d, Argument(d, xc), kSlopeFar);
+    const Pair<D> a = PairConst(d, smooth::kGeluTanhA);
+    const Pair<D> b3 = PairTimes(d, PairConst(d, smooth::kGeluTanhB), hn::Set(d, 3.0f));
+    Pair<D> g;
+    if constexpr (kC) {
+      g = PairTimes(d, PlusF<kC>(d, a, PairMul(d, b3, TwoProdF(d, xc, xc))), xc);
+    } else {
+      g = PairOf(d, hn::Mul(hn::MulAdd(b3.hi, hn::Mul(xc, xc), a.hi), xc));
+    }
+    ScaledF<D> slope = LogisticPlusSlopeF<kC>(d, l, g);
+    PatchNearZeroF<kC>(d, PairOf(d, xc), smooth::kGeluTanhZero, smooth::kGeluTanhSlopeK0,
+                       smooth::kGeluTanhSlopeK, &slope);
+    const V r = TimesScaledF<kC>(d, slope, dy);
+    return hn::IfThenElse(hn::Gt(x, hn::Set(d, 60.0f)), hn::Mul(dy, hn::Set(d, 1.0f)), r);
+  }
+};
+
 template <>
-struct OpBody<RECTIFY_GELU_TANH> : SmoothBody<GeluTanhMath, GeluTanhF32Math> {};
+struct OpBody<RECTIFY_GELU_TANH> : SmoothBody<GeluTanhMath, GeluTanhF32Math, GeluTanhLanes> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/smooth_lanes-inl.h"
+#include "ops/mish/mish_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -118,7 +120,7 @@ struct MishF32Math {
 };
 
 template <>
-struct OpBody<RECTIFY_MISH> : SmoothBody<MishMath, MishF32Math> {};
+struct OpBody<RECTIFY_MISH> : SmoothBody<MishMath, MishF32Math, MishLanes> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -8,10 +8,14 @@
 #define RECTIFY_OPS_SELU_SELU_INL_H_
 #endif
 
+#include <type_traits>
+
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/op_body-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/smooth_lanes-inl.h"
+#include "ops/elu/elu_lanes-inl.h"
 #include "ops/elu/elu-inl.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -23,10 +27,17 @@ namespace hn = hwy::HWY_NAMESPACE;
 template <>
 struct OpBody<RECTIFY_SELU> {
   template <typename T>
+  static constexpr bool TieredFor() {
+    return std::is_same_v<T, float> && kExactFma;
+  }
+  template <typename T, Tier kTier>
   static auto Make(const OpParams& params) {
     using Math = SmoothMathOf<T, EluMath, EluF32Math>;
-    return SmoothOp<T, Math>{
-        Math{RoundedParam<T>(params.alpha), RoundedParam<T>(params.beta), true}};
+    const Math math = Math{RoundedParam<T>(params.alpha), RoundedParam<T>(params.beta), true};
+    return TieredMake<T, kTier>(math, [&](auto compensated) {
+      return EluLanes<decltype(compensated)::value>{static_cast<float>(math.alpha),
+                                                    static_cast<float>(math.lambda), math.scaled};
+    });
   }
 };
 

@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/logistic_lanes-inl.h"
+#include "kernels/smooth_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -58,8 +60,31 @@ struct SigmoidF32Math {
   }
 };
 
+template <bool kC>
+struct SigmoidLanes {
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    // E = e^-|x| itself (subnormal where it is: sigmoid(x) is then E to
+    // within 2^-126 relative), den = 1 + E; E / den for x < 0, 1 / den
+    const auto negative = hn::Lt(x, hn::Zero(d));
+    const V a = hn::Max(hn::Neg(hn::Abs(x)), hn::Set(d, -kValueFar));
+    const Pair<D> e = ExpValueF<kC>(d, PairOf(d, a));
+    Pair<D> den = FastTwoSumF(d, hn::Set(d, 1.0f), e.hi);
+    if constexpr (kC) den.lo = hn::Add(den.lo, e.lo);
+    const Pair<D> n{hn::IfThenElse(negative, e.hi, hn::Set(d, 1.0f)), hn::IfThenElseZero(negative, e.lo)};
+    const Pair<D> q = DividePairF<kC>(d, n, den);
+    return kC ? Value(q) : q.hi;
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    const LogisticF<D> l = LogisticAtF<kC>(d, PairOf(d, x), kSlopeFar);
+    return TimesScaledF<kC>(d, LogisticSlopeOfF<kC>(d, l), dy);
+  }
+};
+
+
 template <>
-struct OpBody<RECTIFY_SIGMOID> : SmoothBody<SigmoidMath, SigmoidF32Math> {
+struct OpBody<RECTIFY_SIGMOID> : SmoothBody<SigmoidMath, SigmoidF32Math, SigmoidLanes> {
   static constexpr bool kOwnFromOutput = true;  // dy y (1 - y)
 };
 

@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/logistic_lanes-inl.h"
+#include "kernels/smooth_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -63,8 +65,30 @@ struct SiluF32Math {
   }
 };
 
+template <bool kC>
+struct SiluLanes {
+  float beta;
+  bool unit;  // beta == 1: beta x needs no product
+  static SiluLanes Of(float beta) { return {beta, beta == 1.0f}; }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    const LogisticF<D> l = LogisticAtF<kC>(d, ScaledArgumentF(d, beta, unit, x), kSlopeFar);
+    return WithInfiniteLimits(d, x, TimesScaledF<kC>(d, SigmoidOfF<kC>(d, l), x));
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // S'(w) = sigma(w) + w sigma'(w), w = beta x
+    const Pair<D> w = ScaledArgumentF(d, beta, unit, x);
+    const LogisticF<D> l = LogisticAtF<kC>(d, w, kSlopeFar);
+    ScaledF<D> slope = LogisticPlusSlopeF<kC>(d, l, w);
+    PatchNearZeroF<kC>(d, w, smooth::kSiluZero, smooth::kSiluSlopeK0, smooth::kSiluSlopeK, &slope);
+    return TimesScaledF<kC>(d, slope, dy);
+  }
+};
+
+
 template <>
-struct OpBody<RECTIFY_SILU> : SmoothBodyOfAlpha<SiluMath, SiluF32Math> {};
+struct OpBody<RECTIFY_SILU> : SmoothBodyOfAlpha<SiluMath, SiluF32Math, SiluLanes> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/logistic_lanes-inl.h"
+#include "kernels/smooth_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -65,8 +67,79 @@ struct SoftplusF32Math {
   }
 };
 
+// log1p(E) for E = 2^k m in [0, 1], as 2^k' q: for E >= 2^-24 (k' = 0)
+// 2 atanh(s) with s = E / (2 + E) (E <= sqrt2 - 1) or
+// ln2 + 2 atanh((E - 1) / (E + 3)), |s| <= 0.172, atanh's series to s^11
+// (truncation below 2^-30); below, E (1 - E/2) with k' = k.
+template <bool kC, class D>
+HWY_INLINE ScaledF<D> Log1pOfExpF(D d, const ExpF<D>& e) {
+  using V = hn::Vec<D>;
+  const auto tiny = hn::Lt(e.k, hn::Set(d, -24.0f));
+  const V scale = Pow2F(d, hn::Max(e.k, hn::Set(d, -24.0f)));
+  const Pair<D> v{hn::Mul(e.m.hi, scale), hn::Mul(e.m.lo, scale)};
+  const auto upper = hn::Gt(v.hi, hn::Set(d, 0.41421356f));
+  const Pair<D> num = PlusF<kC>(d, v, PairOf(d, hn::IfThenElseZero(upper, hn::Set(d, -1.0f))));
+  const Pair<D> den =
+      PlusF<kC>(d, v, PairOf(d, hn::IfThenElse(upper, hn::Set(d, 3.0f), hn::Set(d, 2.0f))));
+  const Pair<D> s = DividePairF<kC>(d, num, den);
+  const V s2 = hn::Mul(s.hi, s.hi);
+  V p = hn::Set(d, 2.0f / 11);
+  p = hn::MulAdd(p, s2, hn::Set(d, 2.0f / 9));
+  p = hn::MulAdd(p, s2, hn::Set(d, 2.0f / 7));
+  p = hn::MulAdd(p, s2, hn::Set(d, 2.0f / 5));
+  p = hn::MulAdd(p, s2, hn::Set(d, 2.0f / 3));
+  const V tail = hn::Mul(hn::Mul(s.hi, s2), p);  // 2 atanh(s) - 2 s
+  const Pair<D> ln2{hn::IfThenElseZero(upper, hn::Set(d, kLn2HiF)),
+                    hn::IfThenElseZero(upper, hn::Set(d, kLn2LoF))};
+  Pair<D> log;
+  if constexpr (kC) {
+    const Pair<D> two_s{hn::Add(s.hi, s.hi), hn::Add(s.lo, s.lo)};
+    log = PlusF<kC>(d, ln2, FastTwoSumF(d, two_s.hi, hn::Add(two_s.lo, tail)));
+  } else {
+    log = PairOf(d, hn::Add(ln2.hi, hn::MulAdd(s.hi, hn::Set(d, 2.0f), tail)));
+  }
+  // E < 2^-24: m (1 - E/2) = m - m^2 2^(k-1)
+  const V half_e = hn::Mul(e.m.hi, Pow2F(d, hn::Max(hn::Sub(e.k, hn::Set(d, 1.0f)), hn::Set(d, -126.0f))));
+  Pair<D> small;
+  if constexpr (kC) {
+    small = FastTwoSumF(d, e.m.hi, hn::NegMulAdd(e.m.hi, half_e, e.m.lo));
+  } else {
+    small = PairOf(d, hn::NegMulAdd(e.m.hi, half_e, e.m.hi));
+  }
+  return {hn::IfThenElseZero(tiny, e.k),
+          {hn::IfThenElse(tiny, small.hi, log.hi), hn::IfThenElse(tiny, small.lo, log.lo)}};
+}
+
+template <bool kC>
+struct SoftplusLanes {
+  float beta;
+  bool unit;  // beta == 1
+  static SoftplusLanes Of(float beta) { return {beta, beta == 1.0f}; }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    // max(x, 0) + log1p(e^-|w|) / beta, w = beta x
+    const Pair<D> w = ScaledArgumentF(d, beta, unit, x);
+    const Pair<D> a{hn::Neg(hn::Abs(w.hi)), hn::IfThenElse(hn::Lt(w.hi, hn::Zero(d)), w.lo, hn::Neg(w.lo))};
+    ScaledF<D> log = Log1pOfExpF<kC>(d, ExpAtF<kC>(d, a));
+    if (!unit) log.q = DividePairF<kC>(d, log.q, PairOf(d, hn::Set(d, beta)));
+    const V left = TimesScaledF<kC>(d, log, hn::Set(d, 1.0f));
+    // x > 0: x + the logarithm (below 2^-126 it no longer counts)
+    const V scale = Pow2F(d, hn::Max(log.k, hn::Set(d, -126.0f)));
+    const Pair<D> right = PlusF<kC>(d, PairOf(d, x), Pair<D>{hn::Mul(log.q.hi, scale), hn::Mul(log.q.lo, scale)});
+    const V r = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), kC ? Value(right) : right.hi, left);
+    return hn::IfThenElse(hn::IsInf(x), hn::Max(x, hn::Zero(d)), r);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {  // dy sigma(beta x)
+    const LogisticF<D> l = LogisticAtF<kC>(d, ScaledArgumentF(d, beta, unit, x), kSlopeFar);
+    const V r = TimesScaledF<kC>(d, SigmoidOfF<kC>(d, l), dy);
+    return hn::IfThenElse(hn::Eq(x, hn::Set(d, -HUGE_VALF)), hn::CopySign(hn::Zero(d), dy), r);
+  }
+};
+
+
 template <>
-struct OpBody<RECTIFY_SOFTPLUS> : SmoothBodyOfAlpha<SoftplusMath, SoftplusF32Math> {};
+struct OpBody<RECTIFY_SOFTPLUS> : SmoothBodyOfAlpha<SoftplusMath, SoftplusF32Math, SoftplusLanes> {};
 
 }  // namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();

@@ -13,6 +13,8 @@
 #include "kernels/plain_double_math-inl.h"
 #include "kernels/smooth_math-inl.h"
 #include "kernels/smooth_op-inl.h"
+#include "kernels/logistic_lanes-inl.h"
+#include "kernels/smooth_lanes-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
@@ -70,8 +72,32 @@ struct TanhF32Math {
   }
 };
 
+template <bool kC>
+struct TanhLanes {
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Forward(D d, V x) const {
+    // tanh|x| = -E / (2 + E), E = expm1(-2|x|) = 2^k m - 1 (|x| clamped to
+    // 10: tanh 10 rounds to 1)
+    const V a = hn::Mul(hn::Set(d, -2.0f), hn::Min(hn::Abs(x), hn::Set(d, 10.0f)));
+    const Pair<D> em1 = Expm1AtF<kC>(d, PairOf(d, a));
+    const Pair<D> den = PlusF<kC>(d, PairOf(d, hn::Set(d, 2.0f)), em1);
+    const Pair<D> q = DividePairF<kC>(d, Pair<D>{hn::Neg(em1.hi), hn::Neg(em1.lo)}, den);
+    return hn::CopySign(kC ? Value(q) : q.hi, x);
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    // 1 - tanh^2 x = 4 sigma'(2x)
+    const LogisticF<D> l = LogisticAtF<kC>(d, PairOf(d, hn::Add(x, x)), kSlopeFar);
+    ScaledF<D> slope = LogisticSlopeOfF<kC>(d, l);
+    const V four = hn::Set(d, 4.0f);
+    slope.q = {hn::Mul(slope.q.hi, four), hn::Mul(slope.q.lo, four)};
+    return hn::IfThenElse(hn::IsInf(x), hn::CopySign(hn::Zero(d), dy), TimesScaledF<kC>(d, slope, dy));
+  }
+};
+
+
 template <>
-struct OpBody<RECTIFY_TANH> : SmoothBody<TanhMath, TanhF32Math> {
+struct OpBody<RECTIFY_TANH> : SmoothBody<TanhMath, TanhF32Math, TanhLanes> {
   static constexpr bool kOwnFromOutput = true;  // dy (1 - y^2)
 };
 
