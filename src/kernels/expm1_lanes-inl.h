@@ -55,27 +55,6 @@ inline constexpr float kLn2HiD = kExactFma ? kLn2HiF : kLn2HiCW;
 inline constexpr float kLn2LoD = kExactFma ? kLn2LoF : kLn2LoCW;
 
 
-// v 2^k with one rounding for any finite v (0 stays 0) and any integral k
-// (|k| below 2^20): v's exponent moves into k (m in [1, 2)), then
-// m 2^(k - h) exactly and times 2^h, rounded once (to inf where it overflows).
-template <class D, class V = hn::Vec<D>>
-HWY_INLINE V ScaleWideF(D d, V v, V k) {
-  const hn::RebindToSigned<D> di;
-  using VI = hn::Vec<decltype(di)>;
-  // Subnormal v: scale it up exactly first.
-  const auto sub = hn::Lt(hn::Abs(v), hn::Set(d, 0x1p-126f));
-  v = hn::Mul(v, hn::IfThenElse(sub, hn::Set(d, 0x1p64f), hn::Set(d, 1.0f)));
-  k = hn::Sub(k, hn::IfThenElseZero(sub, hn::Set(d, 64.0f)));
-  const VI bits = hn::BitCast(di, v);
-  const VI e = hn::Sub(hn::ShiftRight<23>(hn::And(bits, hn::Set(di, 0x7f800000))), hn::Set(di, 127));
-  const V m = hn::BitCast(d, hn::Or(hn::And(bits, hn::Set(di, int32_t(0x807fffff))), hn::Set(di, 0x3f800000)));
-  const V t = hn::Min(hn::Max(hn::Add(k, hn::ConvertTo(d, e)), hn::Set(d, -252.0f)), hn::Set(d, 254.0f));
-  const V h = hn::Floor(hn::Mul(t, hn::Set(d, 0.5f)));
-  const V r = hn::Mul(hn::Mul(m, Pow2F(d, hn::Sub(t, h))), Pow2F(d, h));
-  // 0 and +-inf stay
-  const auto keep = hn::Or(hn::Eq(v, hn::Zero(d)), hn::Eq(hn::Abs(v), hn::Set(d, HUGE_VALF)));
-  return hn::IfThenElse(keep, v, r);
-}
 
 // e^r = 1 + r + r^2 PExp(r) on |r| <= ln2/2 (+2%): minimax relative to e^r,
 // 2^-33 (DEFAULT, degree 5) / 2^-28 (FAST, degree 4).

@@ -130,16 +130,39 @@ HWY_INLINE V Pow2F(D d, V k) {
   return hn::BitCast(d, hn::ShiftLeft<23>(hn::BitCast(di, biased)));
 }
 
-// v * 2^k with one rounding (the result may be subnormal), integral k in
-// [-252, 126], v normal: one multiplication unless a lane's k is below
-// -126, then an exact step and a last, rounding one.
+// v 2^k with one rounding for any finite v (0 stays 0) and any integral k
+// (|k| below 2^20): v's exponent moves into k (m in [1, 2)), then
+// m 2^(k - h) exactly and times 2^h, rounded once (to inf where it overflows).
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V ScaleWideF(D d, V v, V k) {
+  const hn::RebindToSigned<D> di;
+  using VI = hn::Vec<decltype(di)>;
+  // Subnormal v: scale it up exactly first.
+  const auto sub = hn::Lt(hn::Abs(v), hn::Set(d, 0x1p-126f));
+  v = hn::Mul(v, hn::IfThenElse(sub, hn::Set(d, 0x1p64f), hn::Set(d, 1.0f)));
+  k = hn::Sub(k, hn::IfThenElseZero(sub, hn::Set(d, 64.0f)));
+  const VI bits = hn::BitCast(di, v);
+  const VI e = hn::Sub(hn::ShiftRight<23>(hn::And(bits, hn::Set(di, 0x7f800000))), hn::Set(di, 127));
+  const V m = hn::BitCast(d, hn::Or(hn::And(bits, hn::Set(di, int32_t(0x807fffff))), hn::Set(di, 0x3f800000)));
+  const V t = hn::Min(hn::Max(hn::Add(k, hn::ConvertTo(d, e)), hn::Set(d, -252.0f)), hn::Set(d, 254.0f));
+  const V h = hn::Floor(hn::Mul(t, hn::Set(d, 0.5f)));
+  const V r = hn::Mul(hn::Mul(m, Pow2F(d, hn::Sub(t, h))), Pow2F(d, h));
+  // 0 and +-inf stay
+  const auto keep = hn::Or(hn::Eq(v, hn::Zero(d)), hn::Eq(hn::Abs(v), hn::Set(d, HUGE_VALF)));
+  return hn::IfThenElse(keep, v, r);
+}
+
+// v * 2^k with one rounding (the result may be subnormal), v normal or
+// zero, integral k in [-340, 127]: one multiplication where 2^k is normal,
+// ScaleWideF in the lanes where it is not (rare: one test per vector).
+// The path is chosen per lane, so a lane's bits never depend on its
+// neighbours (vectors of every width give the same results).
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE V ScaleF(D d, V v, V k) {
-  if (HWY_LIKELY(hn::AllFalse(d, hn::Lt(k, hn::Set(d, -126.0f))))) {
-    return hn::Mul(v, Pow2F(d, k));
-  }
-  const V half = hn::Floor(hn::Mul(k, hn::Set(d, 0.5f)));
-  return hn::Mul(hn::Mul(v, Pow2F(d, hn::Sub(k, half))), Pow2F(d, half));
+  const auto deep = hn::Lt(k, hn::Set(d, -126.0f));
+  const V single = hn::Mul(v, Pow2F(d, hn::Max(k, hn::Set(d, -126.0f))));
+  if (HWY_LIKELY(hn::AllFalse(d, deep))) return single;
+  return hn::IfThenElse(deep, ScaleWideF(d, v, k), single);
 }
 
 // ---- exp ----

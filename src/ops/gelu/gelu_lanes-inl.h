@@ -30,6 +30,16 @@
 #include "kernels/kernel_namespace.h"
 #include "ops/gelu/gelu_f32_coefficients.h"
 
+// g++ -O2 leaves the coefficient loops rolled without this; nvcc (which
+// compiles these bodies for the GPU lane) knows no GCC pragma.
+#ifndef RECTIFY_UNROLL_16
+#if defined(__CUDACC__)
+#define RECTIFY_UNROLL_16
+#else
+#define RECTIFY_UNROLL_16 _Pragma("GCC unroll 16")
+#endif
+#endif
+
 HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
@@ -86,7 +96,7 @@ struct Rows {
 template <int kDegree, class D, class V = hn::Vec<D>>
 HWY_INLINE V PolyFast(const Rows<D>& rows, const float (&c)[kDegree + 1][16], V v) {
   V p = rows(c[kDegree]);
-#pragma GCC unroll 16
+RECTIFY_UNROLL_16
   for (int i = kDegree - 1; i >= 0; --i) p = hn::MulAdd(p, v, rows(c[i]));
   return p;
 }
@@ -99,7 +109,7 @@ template <int kDegree, class D, class V = hn::Vec<D>>
 HWY_INLINE Pair<D> PolyPair(D d, const Rows<D>& rows, const float (&c)[kDegree + 1][16],
                             const float (&lo)[2][16], V v) {
   V q = rows(c[kDegree]);
-#pragma GCC unroll 16
+RECTIFY_UNROLL_16
   for (int i = kDegree - 1; i >= 2; --i) q = hn::MulAdd(q, v, rows(c[i]));
   const V tail = hn::Mul(hn::Mul(v, v), q);
   const Pair<D> p1 = TwoProdF(d, v, rows(c[1]));
