@@ -46,8 +46,7 @@ void ExpectWithinBound(const OpCase& c, rectify_accuracy accuracy, rectify_dtype
   request.direction = direction;
   request.exhaustive = dtype == RECTIFY_F32 && Exhaustive();
   // DEFAULT, the tier most calls use, gets 2^20 inputs; FAST and BEST 2^18
-  // (they run the same bodies as DEFAULT for now; the exhaustive run below
-  // covers every tier in full).
+  // (a CI budget: the exhaustive run below covers every tier in full).
   request.samples = accuracy == RECTIFY_ACCURACY_DEFAULT ? 1u << 20 : 1u << 18;
   request.threads = 2;
   const verify::SweepResult r = verify::RunSweep(request);

@@ -25,11 +25,13 @@ HWY_BEFORE_NAMESPACE();
 namespace RECTIFY_KERNEL_NAMESPACE::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Lanes: the op's f32-lane struct (Forward(d, x), Backward(d, x, dy) for x
-// never NaN; the sign of f(+-0) comes from ZeroSlope(d) of Lanes or Best
-// where one has it, else f'(0) > 0). Best: the
-// op's BEST f32 Math (plain double, smooth_op-inl.h), whose from-output
-// formula (a few products) serves every tier.
+// Lanes: the op's f32-lane struct: Forward(d, x), Backward(d, x, dy) for x
+// never NaN; kBestForward / kBestBackward, where true, send that direction
+// to Best instead (for a tier whose f32-lane body measured slower than
+// BEST's, which is within every tier's bound). The sign of f(+-0) comes
+// from ZeroSlope(d) of Lanes or Best where one has it, else f'(0) > 0.
+// Best: the op's BEST f32 Math (plain double, smooth_op-inl.h), whose
+// from-output formula (a few products) serves every tier.
 template <class Lanes, class Best>
 struct SmoothLanesOp {
   using Tag = hn::ScalableTag<float>;
@@ -38,6 +40,11 @@ struct SmoothLanesOp {
 
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Forward(D d, V x) const {
+    if constexpr (requires { requires Lanes::kBestForward; }) {
+      return ViaBest(d, x, x, [](const auto& op, auto dh, auto a, auto) HWY_ATTR {
+        return op.Forward(dh, a);
+      });
+    }
     const V xs = hn::IfThenZeroElse(hn::IsNaN(x), x);
     V r = lanes.Forward(d, xs);
     if constexpr (Best::kOddZero) {
@@ -54,6 +61,11 @@ struct SmoothLanesOp {
   }
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Backward(D d, V x, V dy) const {
+    if constexpr (requires { requires Lanes::kBestBackward; }) {
+      return ViaBest(d, x, dy, [](const auto& op, auto dh, auto a, auto b) HWY_ATTR {
+        return op.Backward(dh, a, b);
+      });
+    }
     const V xs = hn::IfThenZeroElse(hn::IsNaN(x), x);
     const V dys = hn::IfThenZeroElse(hn::IsNaN(dy), dy);
     V r = lanes.Backward(d, xs, dys);

@@ -95,6 +95,11 @@ struct GeluTanhF32Math {
 
 template <bool kC>
 struct GeluTanhLanes {
+  // DEFAULT (kC): BEST's f64-lane body measured faster than the compensated
+  // f32 lanes (docs/performance.md, "Accuracy tiers"), and is within the bound.
+  static constexpr bool kBestForward = kC;
+  static constexpr bool kBestBackward = kC;
+
   // w = 2u = x (A + B x^2) as a pair, x clamped to [-14.2, 60] (w beyond
   // -227: every result below has underflowed; beyond 60 sigma(w) = 1).
   template <class D, class V = hn::Vec<D>>

@@ -46,6 +46,11 @@ struct MishZeroF {
 // DEFAULT path in FAST (per lane).
 template <bool kC>
 struct MishLanes {
+  // DEFAULT (kC): BEST's f64-lane body measured faster than the compensated
+  // f32 lanes (docs/performance.md, "Accuracy tiers"), and is within the bound.
+  static constexpr bool kBestForward = kC;
+  static constexpr bool kBestBackward = kC;
+
   template <class D, class V = hn::Vec<D>>
   HWY_INLINE V Forward(D d, V x) const {
     const V xv = hn::Max(x, hn::Set(d, -110.0f));  // mish(-110) rounds to -0

@@ -67,6 +67,10 @@ struct SiluF32Math {
 
 template <bool kC>
 struct SiluLanes {
+  // DEFAULT (kC): BEST's f64-lane body measured faster than the compensated
+  // f32 lanes (docs/performance.md, "Accuracy tiers"), and is within the bound.
+  static constexpr bool kBestBackward = kC;
+
   float beta;
   bool unit;  // beta == 1: beta x needs no product
   static SiluLanes Of(float beta) { return {beta, beta == 1.0f}; }
