@@ -44,7 +44,31 @@ struct SmoothLanesOp {
       return ViaBest(d, x, x, [](const auto& op, auto dh, auto a, auto) HWY_ATTR {
         return op.Forward(dh, a);
       });
+    } else {
+      return LanesForward(d, x);
     }
+  }
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V Backward(D d, V x, V dy) const {
+    if constexpr (requires { requires Lanes::kBestBackward; }) {
+      return ViaBest(d, x, dy, [](const auto& op, auto dh, auto a, auto b) HWY_ATTR {
+        return op.Backward(dh, a, b);
+      });
+    } else {
+      return LanesBackward(d, x, dy);
+    }
+  }
+  // dy g(y) through the BEST body (a few products in f64).
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V FromOutput(D d, V y, V dy) const {
+    return ViaBest(d, y, dy, [](const auto& op, auto dh, auto a, auto b) HWY_ATTR {
+      return op.FromOutput(dh, a, b);
+    });
+  }
+
+ private:
+  template <class D, class V = hn::Vec<D>>
+  HWY_INLINE V LanesForward(D d, V x) const {
     const V xs = hn::IfThenZeroElse(hn::IsNaN(x), x);
     V r = lanes.Forward(d, xs);
     if constexpr (Best::kOddZero) {
@@ -60,12 +84,7 @@ struct SmoothLanesOp {
     return VNaNRules(d, r, x);
   }
   template <class D, class V = hn::Vec<D>>
-  HWY_INLINE V Backward(D d, V x, V dy) const {
-    if constexpr (requires { requires Lanes::kBestBackward; }) {
-      return ViaBest(d, x, dy, [](const auto& op, auto dh, auto a, auto b) HWY_ATTR {
-        return op.Backward(dh, a, b);
-      });
-    }
+  HWY_INLINE V LanesBackward(D d, V x, V dy) const {
     const V xs = hn::IfThenZeroElse(hn::IsNaN(x), x);
     const V dys = hn::IfThenZeroElse(hn::IsNaN(dy), dy);
     V r = lanes.Backward(d, xs, dys);
@@ -79,15 +98,6 @@ struct SmoothLanesOp {
     }
     return VNaNRules(d, r, x, dy, hn::Eq(x, x));
   }
-  // dy g(y) through the BEST body (a few products in f64).
-  template <class D, class V = hn::Vec<D>>
-  HWY_INLINE V FromOutput(D d, V y, V dy) const {
-    return ViaBest(d, y, dy, [](const auto& op, auto dh, auto a, auto b) HWY_ATTR {
-      return op.FromOutput(dh, a, b);
-    });
-  }
-
- private:
   // call(op, d', a, b) with op the BEST body (f64 lanes), half a vector at
   // a time where a whole one has more lanes than an f64 vector.
   template <class D, class V, class Call>
@@ -137,16 +147,21 @@ HWY_INLINE auto TieredMake(const Math& math, const LanesFactory& lanes_of) {
   }
 }
 
+// What every smooth op's OpBody says: its f32 kernels differ by tier on
+// the FMA targets (TieredFor: op_body-inl.h), its f64 ones do not.
+struct TieredSmoothBody {
+  template <typename T>
+  static constexpr bool TieredFor() {
+    return std::is_same_v<T, float> && kExactFma;
+  }
+};
+
 // OpBody of a smooth op without parameters: SmoothOp over its f64 and f32
 // Math structs, and for f32 on FMA targets its Lanes<kCompensated> struct
 // in DEFAULT (compensated) and FAST; the f32 kernels are instantiated per
 // tier where they differ (TieredFor: op_body-inl.h).
 template <class F64Math, class F32Math, template <bool> class Lanes>
-struct SmoothBody {
-  template <typename T>
-  static constexpr bool TieredFor() {
-    return std::is_same_v<T, float> && kExactFma;
-  }
+struct SmoothBody : TieredSmoothBody {
   template <typename T, Tier kTier>
   static auto Make(const OpParams&) {
     return TieredMake<T, kTier>(SmoothMathOf<T, F64Math, F32Math>{},
@@ -158,11 +173,7 @@ struct SmoothBody {
 // and softplus's beta), rounded to T once; Lanes<kCompensated>::Of(alpha)
 // makes the f32-lane struct.
 template <class F64Math, class F32Math, template <bool> class Lanes>
-struct SmoothBodyOfAlpha {
-  template <typename T>
-  static constexpr bool TieredFor() {
-    return std::is_same_v<T, float> && kExactFma;
-  }
+struct SmoothBodyOfAlpha : TieredSmoothBody {
   template <typename T, Tier kTier>
   static auto Make(const OpParams& params) {
     using Math = SmoothMathOf<T, F64Math, F32Math>;

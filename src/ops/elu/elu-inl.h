@@ -8,8 +8,6 @@
 #define RECTIFY_OPS_ELU_ELU_INL_H_
 #endif
 
-#include <type_traits>
-
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/op_body-inl.h"
@@ -116,21 +114,24 @@ struct EluF32Math {
   }
 };
 
+// The body of elu (scaled false) or selu at tier kTier for element type T:
+// its Math of (alpha, lambda, scaled), and EluLanes of the same parameters.
+template <typename T, Tier kTier>
+HWY_INLINE auto EluBodyOf(double alpha, double lambda, bool scaled) {
+  using Math = SmoothMathOf<T, EluMath, EluF32Math>;
+  const Math math{alpha, lambda, scaled};
+  return TieredMake<T, kTier>(math, [&](auto compensated) {
+    return EluLanes<decltype(compensated)::value>{static_cast<float>(alpha),
+                                                  static_cast<float>(lambda), scaled};
+  });
+}
+
 template <>
-struct OpBody<RECTIFY_ELU> {
+struct OpBody<RECTIFY_ELU> : TieredSmoothBody {
   static constexpr bool kOwnFromOutput = true;  // dy * (y + alpha) for x <= 0
-  template <typename T>
-  static constexpr bool TieredFor() {
-    return std::is_same_v<T, float> && kExactFma;
-  }
   template <typename T, Tier kTier>
   static auto Make(const OpParams& params) {
-    using Math = SmoothMathOf<T, EluMath, EluF32Math>;
-    const Math math = Math{RoundedParam<T>(params.alpha), 1.0, false};
-    return TieredMake<T, kTier>(math, [&](auto compensated) {
-      return EluLanes<decltype(compensated)::value>{static_cast<float>(math.alpha),
-                                                    static_cast<float>(math.lambda), math.scaled};
-    });
+    return EluBodyOf<T, kTier>(RoundedParam<T>(params.alpha), 1.0, false);
   }
 };
 

@@ -8,8 +8,6 @@
 #define RECTIFY_OPS_SELU_SELU_INL_H_
 #endif
 
-#include <type_traits>
-
 #include "hwy/highway.h"
 #include "kernels/kernel_namespace.h"
 #include "kernels/op_body-inl.h"
@@ -25,19 +23,10 @@ namespace hn = hwy::HWY_NAMESPACE;
 // (selu has no body of its own.)
 
 template <>
-struct OpBody<RECTIFY_SELU> {
-  template <typename T>
-  static constexpr bool TieredFor() {
-    return std::is_same_v<T, float> && kExactFma;
-  }
+struct OpBody<RECTIFY_SELU> : TieredSmoothBody {
   template <typename T, Tier kTier>
   static auto Make(const OpParams& params) {
-    using Math = SmoothMathOf<T, EluMath, EluF32Math>;
-    const Math math = Math{RoundedParam<T>(params.alpha), RoundedParam<T>(params.beta), true};
-    return TieredMake<T, kTier>(math, [&](auto compensated) {
-      return EluLanes<decltype(compensated)::value>{static_cast<float>(math.alpha),
-                                                    static_cast<float>(math.lambda), math.scaled};
-    });
+    return EluBodyOf<T, kTier>(RoundedParam<T>(params.alpha), RoundedParam<T>(params.beta), true);
   }
 };
 
